@@ -1,0 +1,114 @@
+#include "detmath.h"
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+namespace dsviz::dm {
+namespace {
+
+constexpr double kLn2 = 0.69314718055994530942;
+
+double from_bits(uint64_t b) { double d; std::memcpy(&d, &b, 8); return d; }
+uint64_t to_bits(double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; }
+
+// Reduces x to [-pi, pi] by an exact-enough subtraction; inputs in the models
+// are angles of a few turns at most.
+double wrap_pi(double x) {
+  const double two_pi = 2 * kPi;
+  double k = x / two_pi;
+  k = k >= 0 ? double(int64_t(k + 0.5)) : -double(int64_t(-k + 0.5));
+  return x - k * two_pi;
+}
+
+}  // namespace
+
+double sqrt(double x) { return std::sqrt(x); }
+
+double log(double x) {
+  if (!(x > 0)) return x == 0 ? -HUGE_VAL : NAN;
+  if (x == HUGE_VAL) return x;
+  // x = m * 2^e with m in [sqrt(1/2), sqrt(2)); log m by the atanh series.
+  uint64_t b = to_bits(x);
+  int e = int((b >> 52) & 0x7ff);
+  if (e == 0) {  // subnormal: scale up first
+    return log(x * 18014398509481984.0) - 54 * kLn2;
+  }
+  e -= 1023;
+  double m = from_bits((b & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
+  if (m > 1.4142135623730951) { m *= 0.5; e += 1; }
+  double s = (m - 1) / (m + 1), s2 = s * s, term = s, sum = 0;
+  for (int k = 1; k < 40; k += 2) {
+    double add = term / k;
+    sum += add;
+    if (add < 1e-18 && add > -1e-18) break;
+    term *= s2;
+  }
+  return 2 * sum + e * kLn2;
+}
+
+double exp(double x) {
+  if (x != x) return x;
+  if (x > 709) return HUGE_VAL;
+  if (x < -745) return 0;
+  // x = k ln2 + r, |r| <= ln2/2; e^r by Taylor, then scale by 2^k.
+  double kf = x / kLn2;
+  int k = int(kf >= 0 ? kf + 0.5 : kf - 0.5);
+  // ln2 split in two (Cody & Waite) so k * ln2 is exact to ~1e-20.
+  double r = (x - k * 6.93147180369123816490e-01) - k * 1.90821492927058770002e-10;
+  double term = 1, sum = 1;
+  for (int n = 1; n < 30; ++n) {
+    term *= r / n;
+    sum += term;
+    if (term < 1e-18 && term > -1e-18) break;
+  }
+  // Scale in two steps so 2^k stays a normal number.
+  int k1 = k / 2, k2 = k - k1;
+  return sum * from_bits(uint64_t(k1 + 1023) << 52) * from_bits(uint64_t(k2 + 1023) << 52);
+}
+
+double pow(double x, double y) { return exp(y * log(x)); }
+
+double sin(double x) {
+  x = wrap_pi(x);
+  // Fold to [-pi/2, pi/2] where the Taylor series converges fast.
+  if (x > kPi / 2) x = kPi - x;
+  if (x < -kPi / 2) x = -kPi - x;
+  double x2 = x * x, term = x, sum = x;
+  for (int n = 1; n < 15; ++n) {
+    term *= -x2 / ((2 * n) * (2 * n + 1));
+    sum += term;
+  }
+  return sum;
+}
+
+double cos(double x) { return sin(x + kPi / 2); }
+
+double atan(double x) {
+  if (x != x) return x;
+  bool neg = x < 0;
+  if (neg) x = -x;
+  bool inv = x > 1;
+  if (inv) x = 1 / x;
+  // Two argument halvings bring x under tan(pi/16); then the Taylor series.
+  double y = x;
+  for (int i = 0; i < 2; ++i) y = y / (1 + std::sqrt(1 + y * y));
+  double y2 = y * y, term = y, sum = y;
+  for (int n = 1; n < 30; ++n) {
+    term *= -y2;
+    sum += term / (2 * n + 1);
+  }
+  double r = 4 * sum;
+  if (inv) r = kPi / 2 - r;
+  return neg ? -r : r;
+}
+
+double atan2(double y, double x) {
+  if (x > 0) return atan(y / x);
+  if (x < 0) return y >= 0 ? atan(y / x) + kPi : atan(y / x) - kPi;
+  if (y > 0) return kPi / 2;
+  if (y < 0) return -kPi / 2;
+  return 0;
+}
+
+}  // namespace dsviz::dm

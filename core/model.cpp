@@ -1,0 +1,77 @@
+#include "model.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace dsviz {
+
+void Model::reset(uint64_t seed) {
+  seed_ = seed;
+  sim_.reset(seed);
+  on_reset();
+}
+
+size_t Model::add_param(Param p) {
+  values_.push_back(p.def);
+  params_.push_back(std::move(p));
+  return params_.size() - 1;
+}
+
+static std::string fmt_num(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g", v);
+  return b;
+}
+
+bool Model::set(std::string_view key, double value, std::string* error) {
+  for (size_t i = 0; i < params_.size(); ++i) {
+    const Param& p = params_[i];
+    if (p.key != key) continue;
+    const std::string range = fmt_num(p.min) + " to " + fmt_num(p.max) + (p.unit.empty() ? "" : " " + p.unit);
+    if (!std::isfinite(value) || value < p.min || value > p.max) {
+      if (error) *error = "'" + p.key + "' must be " + range + ", got " + fmt_num(value);
+      return false;
+    }
+    if (p.integer && value != std::floor(value)) {
+      if (error) *error = "'" + p.key + "' must be a whole number from " + range + ", got " + fmt_num(value);
+      return false;
+    }
+    if (values_[i] != value) {
+      values_[i] = value;
+      on_param_changed(i);
+    }
+    return true;
+  }
+  if (error) {
+    std::string keys;
+    for (const auto& p : params_) keys += (keys.empty() ? "" : ", ") + p.key;
+    *error = "unknown setting '" + std::string(key) + "' (settings: " + (keys.empty() ? "none" : keys) + ")";
+  }
+  return false;
+}
+
+double Model::get(std::string_view key) const {
+  for (size_t i = 0; i < params_.size(); ++i)
+    if (params_[i].key == key) return values_[i];
+  return NAN;
+}
+
+void Model::on_param_changed(size_t) { reset(seed_); }
+
+bool Model::step() {
+  Event e;
+  if (!sim_.pop(e)) return false;
+  on_event(e);
+  return true;
+}
+
+void Model::run_until(Time t) {
+  while (sim_.next_time() <= t) {
+    Event e;
+    sim_.pop(e);
+    on_event(e);
+  }
+  sim_.advance_to(t);
+}
+
+}  // namespace dsviz

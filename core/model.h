@@ -1,0 +1,78 @@
+// A scene's model: the simulation behind one scene, with named settings,
+// named result figures and a trace hash. The UI, the CLI and the tests all
+// drive scenes through this interface; scene-specific commands (crash a node,
+// send a request) live on the concrete model class.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim.h"
+
+namespace dsviz {
+
+// One settable key of a scene, e.g. {"nodes", 1, 32, 4, "nodes", ...}.
+struct Param {
+  std::string key;
+  double min = 0, max = 1, def = 0;
+  std::string unit;  // shown after the value: "nodes", "ms", "req/s", "ppm", "" for a flag
+  std::string help;  // one line
+  bool integer = false;  // integers and flags (0/1 with integer=true, max 1)
+  bool log_scale = false;  // UI hint for sliders spanning decades
+};
+
+// One result figure: the CLI prints it under "metrics", the UI may show it.
+struct Metric {
+  std::string key;  // e.g. "latency_p99_ms": unit last
+  double value = 0;
+};
+
+class Model {
+ public:
+  virtual ~Model() = default;
+
+  // Rebuilds the whole run from the current settings and this seed.
+  void reset(uint64_t seed);
+  uint64_t seed() const { return seed_; }
+
+  // Settings. set() checks the key and range; on failure returns false and
+  // fills `error` with a one-line message naming the valid range.
+  const std::vector<Param>& params() const { return params_; }
+  bool set(std::string_view key, double value, std::string* error = nullptr);
+  double get(std::string_view key) const;
+  double param(size_t index) const { return values_[index]; }
+
+  // Runs exactly one event; false when nothing is pending.
+  bool step();
+  // Runs every event at or before t, then sets now to t.
+  void run_until(Time t);
+  Time now() const { return sim_.now(); }
+  uint64_t events() const { return sim_.events(); }
+  uint64_t trace_hash() const { return sim_.trace_hash(); }
+  const Sim& sim() const { return sim_; }
+
+  virtual void metrics(std::vector<Metric>& out) const = 0;
+  // Empty when the run is consistent, else a line naming the broken
+  // invariant. Models add their own checks (counters adding up, ...).
+  virtual std::string check_invariants() const { return sim_.check_invariants(); }
+
+ protected:
+  // Registers a setting; call from the constructor, in a fixed order.
+  size_t add_param(Param p);
+  // Called by reset() after the simulator is cleared: schedule initial events.
+  virtual void on_reset() = 0;
+  // Called by set() after a value changes; default: rebuild the run.
+  virtual void on_param_changed(size_t index);
+  // Called for every event popped from the queue.
+  virtual void on_event(const Event& e) = 0;
+
+  Sim sim_;
+
+ private:
+  std::vector<Param> params_;
+  std::vector<double> values_;
+  uint64_t seed_ = 1;
+};
+
+}  // namespace dsviz

@@ -1,0 +1,40 @@
+// A fixed-capacity ring buffer: the newest `capacity` items, oldest first.
+// Traces and time series use it so memory stays bounded on long runs.
+#pragma once
+#include <cstddef>
+#include <vector>
+
+namespace dsviz {
+
+template <class T>
+class Ring {
+ public:
+  explicit Ring(size_t capacity = 1024) : buf_(capacity ? capacity : 1) {}
+  void push(const T& v) {
+    buf_[(start_ + size_) % buf_.size()] = v;
+    if (size_ < buf_.size()) ++size_;
+    else start_ = (start_ + 1) % buf_.size();
+    ++pushed_;
+  }
+  size_t size() const { return size_; }
+  size_t capacity() const { return buf_.size(); }
+  bool empty() const { return size_ == 0; }
+  // i = 0 is the oldest item still held.
+  const T& operator[](size_t i) const { return buf_[(start_ + i) % buf_.size()]; }
+  T& operator[](size_t i) { return buf_[(start_ + i) % buf_.size()]; }
+  const T& back() const { return (*this)[size_ - 1]; }
+  // How many were ever pushed; item number k (0-based) is held when
+  // k >= pushed() - size().
+  size_t pushed() const { return pushed_; }
+  T* find_pushed(size_t k) {
+    if (k >= pushed_ || k + size_ < pushed_) return nullptr;
+    return &(*this)[k - (pushed_ - size_)];
+  }
+  void clear() { start_ = size_ = pushed_ = 0; }
+
+ private:
+  std::vector<T> buf_;
+  size_t start_ = 0, size_ = 0, pushed_ = 0;
+};
+
+}  // namespace dsviz

@@ -1,0 +1,94 @@
+#include "rng.h"
+
+#include "detmath.h"
+
+namespace dsviz {
+
+uint64_t splitmix64(uint64_t& state) {
+  uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+uint64_t derive_seed(uint64_t root, uint64_t stream) {
+  uint64_t s = root ^ (stream * 0xd1b54a32d192ed03ULL);
+  splitmix64(s);
+  return splitmix64(s);
+}
+
+void Rng::reseed(uint64_t seed) {
+  uint64_t sm = seed;
+  for (auto& w : s_) w = splitmix64(sm);
+  has_spare_ = false;
+}
+
+static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+uint64_t Rng::next() {
+  const uint64_t result = rotl(s_[1] * 5, 7) * 9;
+  const uint64_t t = s_[1] << 17;
+  s_[2] ^= s_[0];
+  s_[3] ^= s_[1];
+  s_[1] ^= s_[2];
+  s_[0] ^= s_[3];
+  s_[2] ^= t;
+  s_[3] = rotl(s_[3], 45);
+  return result;
+}
+
+double Rng::uniform01() { return double(next() >> 11) * 0x1.0p-53; }
+
+double Rng::uniform(double lo, double hi) { return lo + (hi - lo) * uniform01(); }
+
+uint64_t Rng::below(uint64_t n) {
+  // Lemire's multiply-shift with rejection: unbiased and branch-light.
+  unsigned __int128 m = (unsigned __int128)next() * n;
+  uint64_t low = uint64_t(m);
+  if (low < n) {
+    uint64_t threshold = (0 - n) % n;
+    while (low < threshold) {
+      m = (unsigned __int128)next() * n;
+      low = uint64_t(m);
+    }
+  }
+  return uint64_t(m >> 64);
+}
+
+int64_t Rng::range(int64_t lo, int64_t hi) {
+  if (hi <= lo) return lo;
+  return lo + int64_t(below(uint64_t(hi - lo) + 1));
+}
+
+bool Rng::bernoulli(double p) { return p > 0 && (p >= 1 || uniform01() < p); }
+
+double Rng::exponential(double mean) {
+  // 1 - u is in (0, 1], so log never sees 0.
+  return -mean * dm::log(1.0 - uniform01());
+}
+
+double Rng::normal(double mean, double stddev) {
+  // Marsaglia's polar method: needs only log and sqrt, no trigonometry.
+  if (has_spare_) {
+    has_spare_ = false;
+    return mean + stddev * spare_;
+  }
+  double u, v, s;
+  do {
+    u = uniform(-1, 1);
+    v = uniform(-1, 1);
+    s = u * u + v * v;
+  } while (s >= 1 || s == 0);
+  double f = dm::sqrt(-2 * dm::log(s) / s);
+  spare_ = v * f;
+  has_spare_ = true;
+  return mean + stddev * u * f;
+}
+
+double Rng::lognormal(double mu, double sigma) { return dm::exp(normal(mu, sigma)); }
+
+double Rng::pareto(double xm, double alpha) {
+  return xm / dm::pow(1.0 - uniform01(), 1.0 / alpha);
+}
+
+}  // namespace dsviz

@@ -1,0 +1,307 @@
+#include "unity.h"
+
+namespace dsviz {
+namespace {
+
+// Event kinds. Message arrivals are kMsgArrival + the message's MsgKind.
+constexpr uint32_t kUserArrival = 0;   // the next request of the steady stream
+constexpr uint32_t kMsgArrival = 1;    // node = receiver, a = msg id, b = request id
+constexpr uint32_t kServiceDone = 17;  // node, a = request, b = server epoch
+constexpr uint32_t kCallTimeout = 18;  // node, a = request, b = call serial
+constexpr uint32_t kClientTimeout = 19;  // a = request
+constexpr uint32_t kHealthCheck = 20;  // the load balancer looks at every server
+constexpr Time kHealthPeriod = 1 * kSec;
+constexpr uint32_t kWorkers = 4;
+constexpr uint64_t kStreamNet = 1, kStreamArrivals = 2, kStreamWork = 3;
+
+}  // namespace
+
+UnityModel::UnityModel() {
+  p_nodes_ = add_param({"nodes", 1, 32, 4, "servers", "Servers behind the single system the user sees", true});
+  p_rate_ = add_param({"rate", 0, 100, 2, "req/s", "Steady request rate from the user (Poisson)"});
+  p_service_ = add_param({"service_ms", 1, 1000, 30, "ms", "Mean time a server works on one request (4 at once)"});
+  p_link_ = add_param({"link_ms", 0.1, 200, 10, "ms", "One-way network latency between any two machines", false, true});
+  p_jitter_ = add_param({"jitter_ms", 0, 200, 5, "ms", "Random extra delay per message, uniform 0..jitter"});
+  p_peer_ = add_param({"peer_call", 0, 1, 0.5, "", "Share of requests that need data held by another server"});
+  p_auth_ = add_param({"auth", 0, 1, 1, "", "Every request checks the hidden authentication service (1 = yes)", true});
+  p_timeout_ = add_param({"timeout_ms", 100, 10000, 2000, "ms", "The user gives up after this long", false, true});
+  p_crashed_ = add_param({"crashed", 0, 32, 0, "servers", "Servers that are down from the start", true});
+  p_dep_ = add_param({"dependency_up", 0, 1, 1, "", "The hidden authentication service is up at the start (1 = yes)", true});
+}
+
+void UnityModel::on_reset() {
+  const uint32_t n = servers();
+  LinkSpec link;
+  link.latency = from_ms(param(p_link_));
+  link.jitter = from_ms(param(p_jitter_));
+  cl_.reset(sim_, n + 2, link, kStreamNet);
+  for (uint32_t i = 0; i < n; ++i) {
+    cl_.nodes[i].workers = kWorkers;
+    cl_.nodes[i].queue_limit = 200;
+  }
+  const uint32_t crashed = uint32_t(param(p_crashed_)) < n ? uint32_t(param(p_crashed_)) : n;
+  for (uint32_t i = 0; i < crashed; ++i) cl_.nodes[i].crash(0);
+  if (param(p_dep_) < 0.5) cl_.nodes[dependency_node()].crash(0);
+  healthy_.assign(n, false);
+  for (uint32_t i = 0; i < n; ++i) healthy_[i] = cl_.nodes[i].up;
+  arrivals_ = sim_.stream(kStreamArrivals);
+  work_ = sim_.stream(kStreamWork);
+  reqs_.clear();
+  next_rid_ = sent_ = served_ = failed_ = rr_ = 0;
+  latency_.clear();
+  last_server_ = -1;
+  last_latency_ = 0;
+  last_ok_ = true;
+  outcomes_.clear();
+  schedule_next_arrival();
+  sim_.after(kHealthPeriod, Event{kHealthCheck, 0, 0, 0});
+}
+
+void UnityModel::on_param_changed(size_t i) {
+  if (i == p_nodes_ || i == p_crashed_ || i == p_dep_) {
+    reset(seed());
+    return;
+  }
+  // The rest take effect live, so a reader can drag a slider and watch.
+  LinkSpec link = cl_.net.default_link();
+  link.latency = from_ms(param(p_link_));
+  link.jitter = from_ms(param(p_jitter_));
+  cl_.net.set_default(link);
+  if (i == p_rate_) schedule_next_arrival();
+}
+
+void UnityModel::schedule_next_arrival() {
+  // One pending arrival at a time; the event carries the rate it was drawn
+  // for, so a rate change cancels the old one (see kUserArrival).
+  const double rate = param(p_rate_);
+  if (rate <= 0) return;
+  const Time gap = from_s(arrivals_.exponential(1.0 / rate));
+  sim_.after(gap < 1 ? 1 : gap, Event{kUserArrival, 0, uint64_t(rate * 1e6), 0});
+}
+
+void UnityModel::send_request() {
+  const uint64_t rid = next_rid_++;
+  ++sent_;
+  reqs_[rid] = Req{sim_.now()};
+  sim_.after(from_ms(param(p_timeout_)), Event{kClientTimeout, 0, rid, 0});
+  route(rid);
+}
+
+void UnityModel::route(uint64_t rid) {
+  // Round robin over the servers the last health check saw up.
+  const uint32_t n = servers();
+  for (uint32_t k = 0; k < n; ++k) {
+    const uint32_t s = uint32_t((rr_ + k) % n);
+    if (!healthy_[s]) continue;
+    rr_ = s + 1;
+    reqs_[rid].server = s;
+    cl_.send(sim_, user_node(), s, kRequest, Event{kMsgArrival + kRequest, s, 0, rid});
+    return;
+  }
+  complete(rid, false, -1);  // nothing to route to: the user gets an error at once
+}
+
+void UnityModel::toggle_node(uint32_t node) {
+  if (node >= user_node()) return;
+  Node& nd = cl_.nodes[node];
+  if (nd.up) {
+    nd.crash(sim_.now());
+  } else {
+    nd.recover(sim_.now());
+  }
+  sim_.hash_in(0xc0de0000ULL + node);  // a reader's click is part of the run
+}
+
+uint32_t UnityModel::pick_peer(uint32_t server, int tries) const {
+  // Data lives on the next servers around the ring (the chapter's links).
+  return (server + 1 + uint32_t(tries)) % servers();
+}
+
+void UnityModel::start_service(uint32_t s) {
+  Node& nd = cl_.nodes[s];
+  while (nd.up && nd.busy < nd.workers && !nd.queue.empty()) {
+    const uint64_t rid = nd.queue.front();
+    nd.queue.pop_front();
+    auto it = reqs_.find(rid);
+    if (it == reqs_.end()) continue;  // the user already gave up
+    Req& r = it->second;
+    ++nd.busy;
+    r.holding = true;
+    r.waiting = 0;
+    if (param(p_auth_) >= 0.5) {
+      cl_.send(sim_, s, dependency_node(), kAuth, Event{kMsgArrival + kAuth, dependency_node(), 0, rid});
+      r.waiting |= 1;
+    }
+    if (servers() > 1 && work_.bernoulli(param(p_peer_))) {
+      r.waiting |= 2;
+      call_peer(rid, r);
+    }
+    ++r.call_serial;
+    if (r.waiting) {
+      // Calls time out after four typical round trips, at least 100 ms.
+      Time t = 4 * (from_ms(param(p_link_)) + from_ms(param(p_jitter_)));
+      if (t < 100 * kMs) t = 100 * kMs;
+      sim_.after(t, Event{kCallTimeout, s, rid, r.call_serial});
+    } else {
+      finish_call(rid, r);
+    }
+  }
+}
+
+void UnityModel::call_peer(uint64_t rid, Req& r) {
+  r.peer = pick_peer(r.server, r.peer_tries);
+  cl_.send(sim_, r.server, r.peer, kPeerCall, Event{kMsgArrival + kPeerCall, r.peer, 0, rid});
+}
+
+void UnityModel::finish_call(uint64_t rid, Req& r) {
+  if (r.waiting) return;
+  const Time work = from_s(work_.exponential(param(p_service_) / 1000.0));
+  sim_.after(work, Event{kServiceDone, r.server, rid, r.epoch});
+}
+
+void UnityModel::respond(uint64_t rid, Req& r, bool ok) {
+  r.error = !ok;
+  r.waiting = 0;
+  r.holding = false;
+  cl_.send(sim_, r.server, user_node(), kResponse, Event{kMsgArrival + kResponse, user_node(), 0, rid});
+  free_worker(r.server);
+}
+
+void UnityModel::free_worker(uint32_t s) {
+  Node& nd = cl_.nodes[s];
+  if (nd.busy > 0) --nd.busy;
+  start_service(s);
+}
+
+void UnityModel::complete(uint64_t rid, bool ok, int server) {
+  auto it = reqs_.find(rid);
+  if (it == reqs_.end()) return;
+  const Time lat = sim_.now() - it->second.start;
+  const Req r = it->second;
+  reqs_.erase(it);
+  // A user who gives up frees the worker (the server notices the closed
+  // connection), unless the server crashed and lost it anyway.
+  if (r.holding && cl_.nodes[r.server].epoch == r.epoch) free_worker(r.server);
+  if (ok) {
+    ++served_;
+    latency_.add(lat);
+    last_server_ = server;
+  } else {
+    ++failed_;
+  }
+  last_latency_ = lat;
+  last_ok_ = ok;
+  outcomes_.push(Outcome{sim_.now(), lat, ok, server});
+}
+
+void UnityModel::on_event(const Event& e) {
+  if (e.kind >= kMsgArrival && e.kind < kServiceDone) {
+    const uint32_t mk = e.kind - kMsgArrival;  // a MsgKind
+    cl_.deliver(sim_, e.a);
+    const uint64_t rid = e.b;
+    Node& at = cl_.nodes[e.node];
+    if (mk == kResponse) {
+      auto it = reqs_.find(rid);
+      if (it != reqs_.end()) complete(rid, !it->second.error, int(it->second.server));
+      return;
+    }
+    if (!at.up) return;  // a crashed machine hears nothing
+    auto it = reqs_.find(rid);
+    if (it == reqs_.end()) return;  // the user gave up: late messages are dropped
+    Req& r = it->second;
+    switch (mk) {
+      case kRequest:
+        r.epoch = at.epoch;
+        if (at.queue.size() >= at.queue_limit) {  // overloaded: refuse at once
+          r.error = true;
+          cl_.send(sim_, e.node, user_node(), kResponse, Event{kMsgArrival + kResponse, user_node(), 0, rid});
+          return;
+        }
+        at.queue.push_back(rid);
+        start_service(e.node);
+        return;
+      case kAuth:  // the hidden service answers at once
+        cl_.send(sim_, e.node, r.server, kAuthReply, Event{kMsgArrival + kAuthReply, r.server, 0, rid});
+        return;
+      case kPeerCall:
+        cl_.send(sim_, e.node, r.server, kPeerReply, Event{kMsgArrival + kPeerReply, r.server, 0, rid});
+        return;
+      case kAuthReply:
+      case kPeerReply:
+        if (r.epoch != at.epoch || !(r.waiting & (mk == kAuthReply ? 1 : 2))) return;
+        r.waiting &= ~(mk == kAuthReply ? 1 : 2);
+        finish_call(rid, r);
+        return;
+    }
+    return;
+  }
+  switch (e.kind) {
+    case kUserArrival:
+      if (e.a != uint64_t(param(p_rate_) * 1e6)) return;  // drawn for an old rate
+      send_request();
+      schedule_next_arrival();
+      return;
+    case kServiceDone: {
+      auto it = reqs_.find(e.a);
+      if (it == reqs_.end()) return;  // the user gave up meanwhile
+      if (cl_.nodes[e.node].epoch != e.b || !cl_.nodes[e.node].up) return;
+      respond(e.a, it->second, true);
+      return;
+    }
+    case kCallTimeout: {
+      auto it = reqs_.find(e.a);
+      if (it == reqs_.end()) {
+        return;
+      }
+      Req& r = it->second;
+      if (r.call_serial != e.b || !r.waiting || !cl_.nodes[r.server].up || cl_.nodes[r.server].epoch != r.epoch) return;
+      if (r.waiting & 1) {  // no answer from the hidden service: the request fails
+        respond(e.a, r, false);
+        return;
+      }
+      // The peer did not answer: ask the next replica, if any is left.
+      if (++r.peer_tries >= int(servers()) - 1) {
+        respond(e.a, r, false);
+        return;
+      }
+      ++r.call_serial;
+      call_peer(e.a, r);
+      Time t = 4 * (from_ms(param(p_link_)) + from_ms(param(p_jitter_)));
+      if (t < 100 * kMs) t = 100 * kMs;
+      sim_.after(t, Event{kCallTimeout, r.server, e.a, r.call_serial});
+      return;
+    }
+    case kClientTimeout:
+      complete(e.a, false, -1);
+      return;
+    case kHealthCheck:
+      for (uint32_t i = 0; i < servers(); ++i) healthy_[i] = cl_.nodes[i].up;
+      sim_.after(kHealthPeriod, Event{kHealthCheck, 0, 0, 0});
+      return;
+  }
+}
+
+void UnityModel::metrics(std::vector<Metric>& out) const {
+  const uint64_t done = served_ + failed_;
+  out.push_back({"requests_sent", double(sent_)});
+  out.push_back({"requests_served", double(served_)});
+  out.push_back({"requests_failed", double(failed_)});
+  out.push_back({"success_ratio", done ? double(served_) / double(done) : 1.0});
+  out.push_back({"latency_p50_ms", latency_.quantile(0.5) / 1e6});
+  out.push_back({"latency_p99_ms", latency_.quantile(0.99) / 1e6});
+  out.push_back({"last_served_by", double(last_server_)});
+  out.push_back({"messages_sent", double(cl_.sent())});
+  out.push_back({"messages_lost", double(cl_.lost())});
+}
+
+std::string UnityModel::check_invariants() const {
+  std::string v = Model::check_invariants();
+  if (!v.empty()) return v;
+  if (served_ + failed_ + reqs_.size() != sent_) return "invariant: served + failed + in progress == sent";
+  if (latency_.count() != served_) return "invariant: one latency sample per served request";
+  for (uint32_t i = 0; i < servers(); ++i)
+    if (cl_.nodes[i].busy > cl_.nodes[i].workers) return "invariant: busy workers <= workers";
+  return "";
+}
+
+}  // namespace dsviz

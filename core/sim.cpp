@@ -1,0 +1,41 @@
+#include "sim.h"
+
+namespace dsviz {
+
+void Sim::reset(uint64_t seed) {
+  queue_.clear();
+  now_ = 0;
+  seed_ = seed;
+  events_ = 0;
+  hash_ = 0xcbf29ce484222325ULL ^ seed;
+  violation_.clear();
+}
+
+void Sim::at(Time t, const Event& e) {
+  require(t >= now_, "no event scheduled in the past");
+  queue_.push(t < now_ ? now_ : t, e);
+}
+
+void Sim::hash_in(uint64_t v) {
+  // FNV-1a over 64-bit words, mixed so nearby values spread.
+  uint64_t sm = v;
+  hash_ = (hash_ ^ splitmix64(sm)) * 0x100000001b3ULL;
+}
+
+bool Sim::pop(Event& e) {
+  Time t;
+  if (!queue_.pop(t, e)) return false;
+  require(t >= now_, "virtual time never runs backwards");
+  now_ = t;
+  ++events_;
+  hash_in(uint64_t(t));
+  hash_in((uint64_t(e.kind) << 32) | e.node);
+  hash_in(e.a);
+  return true;
+}
+
+void Sim::advance_to(Time t) {
+  if (t > now_ && queue_.next_time() >= t) now_ = t;
+}
+
+}  // namespace dsviz

@@ -1,0 +1,31 @@
+// Virtual time: integer nanoseconds, so every build replays the same run.
+// Helpers to parse and print durations with their unit.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace dsviz {
+
+using Time = int64_t;  // nanoseconds of virtual time
+constexpr Time kNs = 1;
+constexpr Time kUs = 1000;
+constexpr Time kMs = 1000 * kUs;
+constexpr Time kSec = 1000 * kMs;
+constexpr Time kMin = 60 * kSec;
+constexpr Time kHour = 60 * kMin;
+constexpr Time kTimeMax = INT64_MAX;
+
+inline double to_ms(Time t) { return double(t) / double(kMs); }
+inline double to_s(Time t) { return double(t) / double(kSec); }
+// Rounds to the nearest nanosecond; saturates instead of overflowing.
+Time from_s(double s);
+Time from_ms(double ms);
+
+// "90s", "10m", "24h", "250ms", "1.5s", "3d"; a bare number is seconds.
+// Returns false on malformed or negative input.
+bool parse_duration(std::string_view text, Time& out);
+// Human form with a unit that fits the size: "850 ns", "12.3 ms", "4.02 s", "2 h 03 min".
+std::string format_duration(Time t);
+
+}  // namespace dsviz
