@@ -1,0 +1,114 @@
+# dsviz: the commands a reader, an instructor and CI use. On a fresh Debian 12
+# machine as root each target installs what it needs first (.ci/bootstrap:
+# idempotent, silent when everything is there).
+#   make serve          build the page and serve it on http://localhost:8000
+#   make test           both builds and every test, then the web bundle size
+#   make desktop        build and launch the native app (ARGS="--scene unity")
+#   make bench          core benchmark, native and wasm side by side
+#   make test-sanitize  the core's tests under ASan + UBSan
+#   make soak           the long-running tests (ctest label "soak")
+#   make setup | site | clean | distclean
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+# Steps run in the order written; each build gets -j itself.
+.NOTPARALLEL:
+MAKEFLAGS += --no-print-directory
+
+JOBS ?= $(shell nproc)
+PORT ?= 8000
+HOST ?= 127.0.0.1
+ARGS ?=
+CTEST_ARGS ?=
+BOOTSTRAP := bash .ci/bootstrap
+# Debian's emcc needs Debian's acorn (TOOLCHAIN.md).
+export NODE_PATH := /usr/share/nodejs
+
+# Configure a preset once (CMake re-configures by itself when a CMakeLists
+# changes), then build it; "Built target" lines are dropped so a build with
+# nothing to do prints nothing.
+define build_preset
+	@test -f build/$(1)/Makefile || cmake --preset $(1)
+	@cmake --build --preset $(1) -j$(JOBS) $(2) | { grep --line-buffered -v -E '^\[ *[0-9]+%\] Built target |^Consolidate compiler generated dependencies' || true; }
+endef
+
+.PHONY: help setup serve test desktop bench test-sanitize soak site clean distclean \
+        build-native build-web test-native test-web test-browser test-desktop bundle-size
+
+help:
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+
+setup:
+	@$(BOOTSTRAP) all
+
+build-native:
+	@$(BOOTSTRAP) native
+	$(call build_preset,native)
+
+build-web:
+	@$(BOOTSTRAP) web
+	$(call build_preset,web)
+
+serve: build-web
+	@node tests/browser/serve.mjs build/web $(PORT) $(HOST)
+
+desktop: build-native
+	build/native/dsviz $(ARGS)
+
+# ---- tests -------------------------------------------------------------
+test:
+	@$(BOOTSTRAP) test
+	@$(MAKE) build-native build-web
+	@$(MAKE) -k test-native test-web test-browser test-desktop bundle-size
+	@echo "make test: all passed"
+
+test-native:
+	@echo "== ctest (native)"
+	@ctest --preset native -j$(JOBS) -LE soak $(CTEST_ARGS)
+
+test-web:
+	@echo "== ctest (web, wasm under node)"
+	@ctest --preset web -j$(JOBS) -LE soak $(CTEST_ARGS)
+
+test-browser:
+	@echo "== browser test (headless chromium, build/web)"
+	@test -d tests/browser/node_modules/playwright-core || $(BOOTSTRAP) test
+	@node tests/browser/browser.test.mjs
+
+test-desktop:
+	@echo "== desktop smoke test (Xvfb, build/native/dsviz)"
+	@tests/desktop/smoke.sh
+
+bundle-size:
+	@echo "== web bundle size"
+	@tests/bundle-size.sh build/web
+
+test-sanitize:
+	@$(BOOTSTRAP) native
+	$(call build_preset,sanitize)
+	@echo "== ctest (sanitize: ASan + UBSan)"
+	@ctest --preset sanitize -j$(JOBS) -LE soak $(CTEST_ARGS)
+
+soak: build-native
+	@echo "== soak tests (ctest -L soak)"
+	@ctest --preset native -L soak --no-tests=ignore $(CTEST_ARGS)
+
+# ---- figures -----------------------------------------------------------
+bench:
+	@$(BOOTSTRAP) native
+	$(call build_preset,native,--target dsviz-cli)
+	@$(BOOTSTRAP) web
+	$(call build_preset,web,--target dsviz-cli)
+	@node tests/bench-compare.mjs build/native/dsviz-cli build/web/dsviz-cli.js
+
+# The page alone (what GitHub Pages publishes), in build/site.
+site: build-web
+	@rm -rf build/site
+	@tests/bundle-size.sh --copy build/site build/web
+
+clean:
+	rm -rf build
+
+distclean: clean
+	rm -rf tests/browser/node_modules

@@ -1,0 +1,271 @@
+// Browser test of the page in build/web, driven by playwright-core in Debian's
+// headless Chromium (software WebGL2 through SwiftShader). Serves build/web
+// itself on a free localhost port, saves screenshots under build/screenshots/
+// and ends with one line "N passed, M failed" (exit 1 on any failure).
+//   node tests/browser/browser.test.mjs            (from the repository root)
+// Environment: DSVIZ_WEB (default build/web), DSVIZ_SCREENSHOTS (default
+// build/screenshots), CHROMIUM (default /usr/bin/chromium), DSVIZ_SCENES
+// (space-separated ids, overrides discovery), DSVIZ_TIMEOUT_MS (default 90000).
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer } from './serve.mjs';
+
+const WEB = process.env.DSVIZ_WEB || 'build/web';
+const SHOTS = process.env.DSVIZ_SCREENSHOTS || 'build/screenshots';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT = Number(process.env.DSVIZ_TIMEOUT_MS || 90000);
+const BAD_ID = 'nonexistent-scene-xyz';
+const ARGS = [
+  '--no-sandbox', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+
+let passed = 0, failed = 0;
+async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name} (${Date.now() - t0} ms)\n     ${String(e && e.message || e).split('\n').join('\n     ')}`);
+  }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+// A page that records console errors and page errors, so each check can fail
+// on them. `tolerate` lists substrings of errors a check expects.
+async function openPage(context) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(`console.error: ${m.text()}`); });
+  page.on('pageerror', (e) => page.errors.push(`page error: ${e.message}`));
+  page.on('crash', () => page.errors.push('page crashed'));
+  return page;
+}
+function noErrors(page, tolerate = []) {
+  const bad = page.errors.filter((e) => !tolerate.some((t) => e.includes(t)));
+  assert(bad.length === 0, `errors in the page:\n${bad.join('\n')}`);
+}
+// Waits for window.dsviz.ready in `target` (a page or a frame); on time-out
+// says what the page showed and which errors it logged.
+async function waitReady(target, page) {
+  try {
+    await target.waitForFunction(() => window.dsviz && window.dsviz.ready === true, null, { timeout: TIMEOUT, polling: 100 });
+  } catch (e) {
+    const text = await target.evaluate(() => document.body ? document.body.innerText.slice(0, 300) : '').catch(() => '?');
+    throw new Error(`window.dsviz.ready never became true within ${TIMEOUT} ms; page text: ${JSON.stringify(text)}` +
+      (page.errors.length ? `\nerrors:\n${page.errors.join('\n')}` : ''));
+  }
+}
+const frames = (target, n = 3) => target.evaluate((n) => new Promise((r) => {
+  const f = (k) => (k ? requestAnimationFrame(() => f(k - 1)) : r());
+  f(n);
+}), n);
+const currentScene = (target) => target.evaluate(() => window.dsviz.scene());
+// The notice about an unknown scene: window.dsviz.notice (a string or a
+// function returning one) if the app exposes it, and the page's visible text.
+const noticeText = (target) => target.evaluate(() => {
+  const n = window.dsviz && window.dsviz.notice;
+  const s = typeof n === 'function' ? n() : n;
+  return `${s || ''}\n${document.body ? document.body.innerText : ''}`;
+});
+
+// Scene ids: from the page (window.dsviz.scenes: ids or {id} objects, as an
+// array or a function returning one), else from `dsviz-cli list`.
+function normaliseScenes(list) {
+  if (!Array.isArray(list)) return [];
+  return list.map((s) => (typeof s === 'string' ? s : s && s.id)).filter((s) => typeof s === 'string' && s);
+}
+function scenesFromCli() {
+  for (const cli of ['build/native/dsviz-cli']) {
+    if (!fs.existsSync(cli)) continue;
+    try {
+      const out = execFileSync(cli, ['list', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const j = JSON.parse(out);
+      const ids = normaliseScenes(Array.isArray(j) ? j : j.scenes);
+      if (ids.length) return ids;
+    } catch { /* fall through to the plain listing */ }
+    try {
+      const out = execFileSync(cli, ['list'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const ids = out.split('\n').map((l) => (/^([a-z][a-z0-9_-]*)\b/.exec(l) || [])[1]).filter(Boolean);
+      if (ids.length) return [...new Set(ids)];
+    } catch { /* none */ }
+  }
+  return [];
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(WEB, 'index.html'))) {
+    console.log(`FAIL ${WEB}/index.html not found: build the web preset first (make test does)`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const hostPage = `<!doctype html><html><head><meta charset="utf-8"><title>embed host</title>
+<style>body{font:16px sans-serif;margin:16px} #tall{height:3000px}</style></head><body>
+<p>Host page (like an mdBook chapter) with an embedded scene.</p>
+<input id="host-input" autofocus>
+<iframe id="app" src="index.html?embed=1&scene=unity" width="480" height="320" style="border:0"></iframe>
+<div id="tall"></div>
+<script>
+  window.hostKeys = [];
+  window.addEventListener('keydown', (e) => setTimeout(() => hostKeys.push({ key: e.key, prevented: e.defaultPrevented })), true);
+</script></body></html>`;
+  const { server, url: base } = await startServer(WEB, { extra: { '/__embed_host.html': hostPage } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  let scenes = (process.env.DSVIZ_SCENES || '').split(/\s+/).filter(Boolean);
+  let defaultScene = null;
+  try {
+    const desktop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+
+    await check('index.html loads and window.dsviz.ready becomes true', async () => {
+      const page = await openPage(desktop);
+      await page.goto(base + 'index.html');
+      await waitReady(page, page);
+      const api = await page.evaluate(() => ({
+        scene: typeof window.dsviz.scene, setScene: typeof window.dsviz.setScene,
+        scenes: (() => { const s = window.dsviz.scenes; return typeof s === 'function' ? s() : s; })(),
+      }));
+      assert(api.scene === 'function' && api.setScene === 'function', `window.dsviz lacks scene()/setScene(): ${JSON.stringify(api)}`);
+      defaultScene = await currentScene(page);
+      if (!scenes.length) scenes = normaliseScenes(api.scenes);
+      if (!scenes.length) scenes = scenesFromCli();
+      noErrors(page);
+      await page.close();
+    });
+    if (!scenes.length) scenes = ['unity'];
+    console.log(`     scenes: ${scenes.join(' ')}; default: ${defaultScene}`);
+
+    for (const id of scenes) {
+      for (const [ctx, size] of [[desktop, '1280x800'], [phone, '390x844']]) {
+        await check(`?scene=${id} at ${size}: ready, scene() === '${id}', screenshot`, async () => {
+          const page = await openPage(ctx);
+          await page.goto(`${base}index.html?scene=${encodeURIComponent(id)}`);
+          await waitReady(page, page);
+          const got = await currentScene(page);
+          assert(got === id, `window.dsviz.scene() is '${got}', expected '${id}'`);
+          await frames(page, 10);
+          await page.screenshot({ path: path.join(SHOTS, `${id}-${size}.png`) });
+          noErrors(page);
+          await page.close();
+        });
+      }
+    }
+
+    await check(`?scene=${BAD_ID}: opens a scene and shows a notice naming the bad id`, async () => {
+      const page = await openPage(desktop);
+      await page.goto(`${base}index.html?scene=${BAD_ID}`);
+      await waitReady(page, page);
+      const got = await currentScene(page);
+      assert(scenes.includes(got), `scene() is '${got}', expected a known scene (${scenes.join(', ')})`);
+      await page.waitForFunction((bad) => {
+        const n = window.dsviz && window.dsviz.notice;
+        const s = typeof n === 'function' ? n() : n;
+        return `${s || ''}${document.body.innerText}`.includes(bad);
+      }, BAD_ID, { timeout: 5000 }).catch(async () => {
+        throw new Error(`no notice naming '${BAD_ID}' (window.dsviz.notice or page text): ${JSON.stringify((await noticeText(page)).slice(0, 300))}`);
+      });
+      await frames(page, 5);
+      await page.screenshot({ path: path.join(SHOTS, 'unknown-scene-1280x800.png') });
+      noErrors(page, [BAD_ID]);
+      await page.close();
+    });
+
+    await check('window.dsviz.setScene(id) switches scenes', async () => {
+      const page = await openPage(desktop);
+      await page.goto(base + 'index.html');
+      await waitReady(page, page);
+      const order = [...scenes.slice(1), scenes[0]];
+      for (const id of order) {
+        await page.evaluate((id) => window.dsviz.setScene(id), id);
+        await page.waitForFunction((id) => window.dsviz.scene() === id, id, { timeout: 5000 })
+          .catch(async () => { throw new Error(`after setScene('${id}') scene() is '${await currentScene(page)}'`); });
+        await frames(page, 3);
+      }
+      noErrors(page);
+      await page.close();
+    });
+
+    await check('embed: iframe 480x320 ?embed=1&scene=unity is ready, host keeps its keys', async () => {
+      const page = await openPage(await browser.newContext({ viewport: { width: 800, height: 600 } }));
+      await page.goto(base + '__embed_host.html');
+      await page.focus('#host-input');
+      const frame = page.frame({ url: /index\.html\?embed=1/ }) ||
+        (await (await page.$('#app')).contentFrame());
+      assert(frame, 'no iframe frame');
+      await waitReady(frame, page);
+      const got = await currentScene(frame);
+      assert(got === 'unity', `in the iframe scene() is '${got}'`);
+      await frames(frame, 10);
+      await (await page.$('#app')).screenshot({ path: path.join(SHOTS, 'embed-480x320.png') });
+      // The app must not steal focus from the host page when it loads...
+      const active = await page.evaluate(() => document.activeElement && document.activeElement.id);
+      assert(active === 'host-input', `after the app loaded, focus is on '${active}', not the host's input`);
+      // ...and keys typed in the host reach the host: arrows move the caret.
+      await page.keyboard.type('ab');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.type('c');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.type('s');
+      const value = await page.$eval('#host-input', (e) => e.value);
+      assert(value === 'acbs', `host input holds '${value}', expected 'acbs' (keys swallowed?)`);
+      const prevented = await page.evaluate(() => hostKeys.filter((k) => k.prevented).map((k) => k.key));
+      assert(prevented.length === 0, `host keydown events had preventDefault: ${prevented.join(', ')}`);
+      // Arrow keys on the host body still scroll it (mdBook-like pages).
+      await page.$eval('#host-input', (e) => e.blur());
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('PageDown');
+      await page.waitForFunction(() => window.scrollY > 0, null, { timeout: 3000 })
+        .catch(() => { throw new Error('ArrowDown/PageDown on the host page did not scroll it'); });
+      noErrors(page);
+      await page.close();
+    });
+  } finally {
+    await browser.close();
+  }
+
+  // Without WebGL (and, separately, without WebAssembly) the page must say so
+  // in visible text rather than show a blank canvas. Chromium 156 ignores
+  // V8's --noexpose_wasm, so that browser is made by deleting the global.
+  for (const [what, extra, init, pattern] of [
+    ['WebGL', ['--disable-webgl', '--disable-webgl2', '--disable-3d-apis'], null, /webgl/i],
+    ['WebAssembly', [], () => { delete globalThis.WebAssembly; }, /webassembly|wasm/i],
+  ]) {
+    await check(`without ${what} the page shows a clear message`, async () => {
+      const b = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...ARGS, ...extra] });
+      try {
+        const ctx = await b.newContext({ viewport: { width: 1280, height: 800 } });
+        if (init) await ctx.addInitScript(init);
+        const page = await openPage(ctx);
+        await page.goto(base + 'index.html');
+        await page.waitForFunction((src) => new RegExp(src, 'i').test(document.body ? document.body.innerText : ''),
+          pattern.source, { timeout: 30000 }).catch(async () => {
+          const text = await page.evaluate(() => document.body ? document.body.innerText : '');
+          throw new Error(`no visible message mentioning ${what}; page text: ${JSON.stringify(text.slice(0, 300))}`);
+        });
+        const ready = await page.evaluate(() => !!(window.dsviz && window.dsviz.ready));
+        assert(!ready, 'window.dsviz.ready is true although the page cannot run');
+        await page.screenshot({ path: path.join(SHOTS, `no-${what.toLowerCase()}-1280x800.png`) });
+      } finally {
+        await b.close();
+      }
+    });
+  }
+  server.close();
+}
+
+try {
+  await main();
+} catch (e) {
+  failed++;
+  console.log(`FAIL browser test harness: ${e && e.stack || e}`);
+}
+console.log(`screenshots in ${SHOTS}/`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

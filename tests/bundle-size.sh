@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The web bundle: what a reader downloads (index.html, its .js and .wasm, and
+# any data files), printed raw and gzip -9 compressed.
+#   tests/bundle-size.sh [build/web]           prints the sizes
+#   tests/bundle-size.sh --copy DIR [build/web] copies the bundle to DIR (for Pages)
+set -euo pipefail
+
+copy=
+if [ "${1:-}" = --copy ]; then copy=$2; shift 2; fi
+web=${1:-build/web}
+
+[ -f "$web/index.html" ] || { echo "bundle-size: $web/index.html not found: build the web preset first" >&2; exit 1; }
+
+# index.* (page, glue, wasm, preloaded .data) plus any other data file the
+# page loads; the CLI and test binaries built beside it (dsviz-cli.js,
+# core_tests.js, ...) are not part of the page.
+mapfile -t files < <(cd "$web" && find . -maxdepth 1 -type f \( -name 'index.*' -o -name '*.data' \) | sed 's|^\./||' | sort -u)
+[ ! -d "$web/assets" ] || mapfile -t -O "${#files[@]}" files < <(cd "$web" && find assets -type f | sort)
+
+if [ -n "$copy" ]; then
+  dest=$(mkdir -p "$copy" && cd "$copy" && pwd)
+  (cd "$web" && cp --parents "${files[@]}" "$dest")
+  echo "bundle-size: copied ${#files[@]} files to $copy"
+  exit 0
+fi
+
+raw_total=0 gz_total=0
+printf '%-28s %12s %12s\n' "web bundle ($web)" "raw bytes" "gzip -9"
+for f in "${files[@]}"; do
+  raw=$(stat -c %s "$web/$f")
+  gz=$(gzip -9 -c "$web/$f" | wc -c)
+  raw_total=$((raw_total + raw)) gz_total=$((gz_total + gz))
+  printf '%-28s %12d %12d\n' "$f" "$raw" "$gz"
+done
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+printf '%-28s %12d %12d\n' "total" "$raw_total" "$gz_total"
+echo "bundle: $(kb "$raw_total") raw, $(kb "$gz_total") gzip -9 (${#files[@]} files)"
