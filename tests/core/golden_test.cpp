@@ -1,0 +1,51 @@
+// Golden trace hashes: the same scene, seed, settings and duration must give
+// the same hash natively and in the wasm build under Node (this file runs in
+// both presets). A change that alters a run on purpose updates the table
+// (print the new values with `dsviz-cli run --scene <id> --seed <n> --duration <d> --json`).
+#include <doctest.h>
+
+#include <cstdio>
+
+#include "registry.h"
+
+using namespace dsviz;
+
+namespace {
+struct Golden {
+  const char* scene;
+  uint64_t seed;
+  Time duration;
+  uint64_t hash;
+};
+// One row per scene at least; default settings.
+const Golden kGolden[] = {
+    {"unity", 1, 10 * kMin, 0x871edb32cb451a86ULL},
+    {"unity", 42, 1 * kMin, 0x991c59d8904e9886ULL},
+};
+}  // namespace
+
+TEST_SUITE("golden") {
+  TEST_CASE("trace hashes match the table in every build") {
+    for (const Golden& g : kGolden) {
+      const SceneInfo* info = find_scene(g.scene);
+      REQUIRE_MESSAGE(info, g.scene);
+      auto m = info->make();
+      m->reset(g.seed);
+      m->run_until(g.duration);
+      char got[24];
+      std::snprintf(got, sizeof got, "%016llx", (unsigned long long)m->trace_hash());
+      CAPTURE(g.scene);
+      CAPTURE(g.seed);
+      CAPTURE(got);
+      CHECK(m->trace_hash() == g.hash);
+      CHECK(m->check_invariants() == "");
+    }
+  }
+  TEST_CASE("every registered scene has a golden row") {
+    for (const auto& s : scenes()) {
+      bool found = false;
+      for (const Golden& g : kGolden) found |= std::string(g.scene) == s.id;
+      CHECK_MESSAGE(found, s.id);
+    }
+  }
+}
