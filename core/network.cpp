@@ -41,8 +41,8 @@ Time Network::sample_delay(uint32_t from, uint32_t to, Rng& rng) const {
     switch (l.shape) {
       case Jitter::Uniform: extra = rng.uniform01() * double(l.jitter); break;
       case Jitter::Exponential: extra = rng.exponential(double(l.jitter)); break;
-      // Pareto with alpha 2.5 has mean 5/3 xm: scale so the mean is `jitter`.
-      case Jitter::Pareto: extra = rng.pareto(0.6 * double(l.jitter), 2.5) - 0.6 * double(l.jitter); break;
+      // Pareto(xm, 2.5) - xm has mean xm / 1.5: xm = 1.5 jitter gives mean `jitter`.
+      case Jitter::Pareto: extra = rng.pareto(1.5 * double(l.jitter), 2.5) - 1.5 * double(l.jitter); break;
     }
   }
   if (!connected(from, to) || u_loss < l.loss) return -1;

@@ -1,0 +1,160 @@
+#include <doctest.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "event_queue.h"
+#include "model.h"
+#include "rng.h"
+#include "sim.h"
+
+using namespace dsviz;
+
+TEST_SUITE("event_queue") {
+  TEST_CASE("pops in time order, ties in scheduling order") {
+    EventQueue q;
+    q.push(30, Event{1});
+    q.push(10, Event{2});
+    q.push(20, Event{3});
+    q.push(10, Event{4});
+    q.push(10, Event{5});
+    std::vector<uint32_t> kinds;
+    Time t, last = -1;
+    Event e;
+    while (q.pop(t, e)) {
+      CHECK(t >= last);
+      last = t;
+      kinds.push_back(e.kind);
+    }
+    CHECK(kinds == std::vector<uint32_t>{2, 4, 5, 3, 1});
+    CHECK(q.empty());
+  }
+  TEST_CASE("random pushes and pops agree with a sorted reference") {
+    EventQueue q;
+    Rng r(9);
+    std::vector<std::pair<Time, uint64_t>> ref;  // (time, seq)
+    uint64_t seq = 0;
+    for (int round = 0; round < 20000; ++round) {
+      if (ref.empty() || r.below(3) != 0) {
+        Time at = Time(r.below(1000));
+        q.push(at, Event{0, 0, seq, 0});
+        ref.emplace_back(at, seq++);
+      } else {
+        auto it = std::min_element(ref.begin(), ref.end());
+        Time t;
+        Event e;
+        REQUIRE(q.pop(t, e));
+        CHECK(t == it->first);
+        CHECK(e.a == it->second);
+        ref.erase(it);
+      }
+      REQUIRE(q.size() == ref.size());
+    }
+    CHECK(q.next_time() == std::min_element(ref.begin(), ref.end())->first);
+    q.clear();
+    CHECK(q.empty());
+    CHECK(q.next_time() == kTimeMax);
+  }
+}
+
+namespace {
+// A tiny model: a ping-pong between two nodes with random think times.
+class PingModel : public Model {
+ public:
+  PingModel() {
+    p_gap_ = add_param({"gap_ms", 1, 100, 10, "ms", "think time", false});
+    p_n_ = add_param({"count", 1, 10, 2, "", "players", true});
+  }
+  uint64_t handled = 0;
+  int resets = 0;
+  void metrics(std::vector<Metric>& out) const override { out.push_back({"handled", double(handled)}); }
+  void schedule_past() { sim_.at(sim_.now() - 1, Event{}); }
+
+ protected:
+  void on_reset() override {
+    handled = 0;
+    ++resets;
+    rng_ = sim_.stream(1);
+    sim_.at(0, Event{1, 0, 0, 0});
+  }
+  void on_event(const Event& e) override {
+    ++handled;
+    sim_.after(from_ms(rng_.uniform(0, param(p_gap_))), Event{1, e.node ^ 1, e.a + 1, 0});
+  }
+
+ private:
+  size_t p_gap_, p_n_;
+  Rng rng_;
+};
+}  // namespace
+
+TEST_SUITE("model") {
+  TEST_CASE("reset replays the same run; seeds differ") {
+    PingModel a, b;
+    a.reset(5);
+    b.reset(5);
+    a.run_until(10 * kSec);
+    b.run_until(10 * kSec);
+    CHECK(a.trace_hash() == b.trace_hash());
+    CHECK(a.events() == b.events());
+    CHECK(a.now() == 10 * kSec);
+    b.reset(6);
+    b.run_until(10 * kSec);
+    CHECK(a.trace_hash() != b.trace_hash());
+    a.reset(5);
+    a.run_until(10 * kSec);
+    CHECK(a.trace_hash() != b.trace_hash());
+  }
+  TEST_CASE("step runs exactly one event") {
+    PingModel m;
+    m.reset(1);
+    CHECK(m.events() == 0);
+    CHECK(m.step());
+    CHECK(m.events() == 1);
+    CHECK(m.handled == 1);
+    CHECK(m.step());
+    CHECK(m.events() == 2);
+  }
+  TEST_CASE("run_until in pieces equals one run") {
+    PingModel a, b;
+    a.reset(3);
+    b.reset(3);
+    a.run_until(5 * kSec);
+    for (Time t = 0; t <= 5 * kSec; t += 7 * kMs + 3) b.run_until(t);
+    b.run_until(5 * kSec);
+    CHECK(a.trace_hash() == b.trace_hash());
+  }
+  TEST_CASE("set checks key, range and whole numbers, with a message naming the range") {
+    PingModel m;
+    std::string err;
+    CHECK_FALSE(m.set("gap_ms", 0.5, &err));
+    CHECK(err.find("1 to 100 ms") != std::string::npos);
+    CHECK_FALSE(m.set("gap_ms", 1e300 * 1e300, &err));
+    CHECK_FALSE(m.set("count", 2.5, &err));
+    CHECK(err.find("whole number") != std::string::npos);
+    CHECK_FALSE(m.set("nope", 1, &err));
+    CHECK(err.find("unknown setting 'nope'") != std::string::npos);
+    CHECK(err.find("gap_ms, count") != std::string::npos);
+    const int before = m.resets;
+    CHECK(m.set("gap_ms", 50, &err));
+    CHECK(m.get("gap_ms") == 50);
+    CHECK(m.resets == before + 1);  // default: a change rebuilds the run
+  }
+  TEST_CASE("scheduling in the past is reported as a broken invariant") {
+    PingModel m;
+    m.reset(1);
+    m.run_until(kSec);
+    CHECK(m.check_invariants() == "");
+    m.schedule_past();
+    CHECK(m.check_invariants() == "no event scheduled in the past");
+    m.reset(1);
+    CHECK(m.check_invariants() == "");
+  }
+  TEST_CASE("derived streams do not depend on each other") {
+    Sim s;
+    s.reset(11);
+    Rng a = s.stream(1), b = s.stream(2), a2 = s.stream(1);
+    CHECK(a.next() == a2.next());
+    CHECK(a.next() != b.next());
+  }
+}

@@ -1,0 +1,109 @@
+#include <doctest.h>
+
+#include <cmath>
+
+#include "registry.h"
+#include "scenes/unity.h"
+
+using namespace dsviz;
+
+namespace {
+UnityModel run(std::initializer_list<std::pair<const char*, double>> sets, Time d = 10 * kMin, uint64_t seed = 1) {
+  UnityModel m;
+  for (auto [k, v] : sets) REQUIRE(m.set(k, v));
+  m.reset(seed);
+  m.run_until(d);
+  REQUIRE(m.check_invariants() == "");
+  return m;
+}
+}  // namespace
+
+TEST_SUITE("unity") {
+  TEST_CASE("with everything up, every request is served") {
+    UnityModel m = run({});
+    CHECK(m.sent() > 1000);  // 2 req/s for 10 min, Poisson
+    CHECK(m.sent() < 1400);
+    CHECK(m.failed() == 0);
+    CHECK(m.served() == m.sent() - m.in_progress());
+    // Two network trips (user->server->user, 10 ms each) at least.
+    CHECK(m.latency().min() >= 20 * kMs);
+    CHECK(m.last_served_by() >= 0);
+    CHECK(m.last_served_by() < 4);
+  }
+  TEST_CASE("half the servers down: the user is still served") {
+    UnityModel m = run({{"crashed", 2}});
+    CHECK(m.failed() == 0);
+    CHECK(m.served() > 1000);
+    // Calls to the data on a dead neighbour wait for a timeout: slower.
+    UnityModel healthy = run({});
+    CHECK(m.latency().quantile(0.99) > healthy.latency().quantile(0.99));
+  }
+  TEST_CASE("Lamport: the hidden service fails and so does every request") {
+    UnityModel m = run({{"dependency_up", 0}});
+    CHECK(m.served() == 0);
+    CHECK(m.failed() > 1000);
+    // ...unless requests do not need it.
+    UnityModel free = run({{"dependency_up", 0}, {"auth", 0}});
+    CHECK(free.failed() == 0);
+  }
+  TEST_CASE("all servers down: every request fails") {
+    UnityModel m = run({{"nodes", 1}, {"crashed", 1}});
+    CHECK(m.served() == 0);
+    CHECK(m.failed() == m.sent());
+  }
+  TEST_CASE("a crash mid-run costs only the requests it held") {
+    UnityModel m;
+    m.reset(3);
+    m.run_until(60 * kSec);
+    REQUIRE(m.failed() == 0);
+    m.toggle_node(0);
+    CHECK_FALSE(m.node_up(0));
+    m.run_until(10 * kMin);
+    // Until the next health check (1 s) a few requests can hit the dead server.
+    CHECK(m.failed() > 0);
+    CHECK(m.failed() < 10);
+    CHECK_FALSE(m.routable(0));
+    m.toggle_node(0);
+    m.run_until(11 * kMin);
+    CHECK(m.routable(0));
+    CHECK(m.check_invariants() == "");
+  }
+  TEST_CASE("manual requests and live rate changes") {
+    UnityModel m;
+    REQUIRE(m.set("rate", 0));
+    m.reset(1);
+    m.send_request();
+    m.run_until(5 * kSec);
+    CHECK(m.sent() == 1);
+    CHECK(m.served() == 1);
+    REQUIRE(m.set("rate", 50));
+    m.run_until(15 * kSec);
+    CHECK(m.sent() > 300);
+    CHECK(m.check_invariants() == "");
+  }
+  TEST_CASE("every setting at its extremes keeps the run sane") {
+    UnityModel probe;
+    for (const Param& p : probe.params()) {
+      for (double v : {p.min, p.max}) {
+        CAPTURE(p.key);
+        CAPTURE(v);
+        UnityModel m;
+        REQUIRE(m.set(p.key, v));
+        m.reset(7);
+        m.run_until(2 * kMin);
+        CHECK(m.check_invariants() == "");
+        std::vector<Metric> ms;
+        m.metrics(ms);
+        for (const Metric& x : ms) CHECK(std::isfinite(x.value));
+      }
+    }
+  }
+  TEST_CASE("the scene is registered first with its text") {
+    REQUIRE(!scenes().empty());
+    CHECK(std::string(scenes()[0].id) == "unity");
+    const SceneInfo* s = find_scene("unity");
+    REQUIRE(s);
+    CHECK(s->try_list.size() >= 3);
+    CHECK(find_scene("no-such-scene") == nullptr);
+  }
+}

@@ -1,0 +1,64 @@
+// Soak: every scene's model runs 24 virtual hours at full speed with its
+// invariants holding, every metric finite and memory bounded (pending events
+// and resident memory stop growing once the run is warm).
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "mesh_model.h"
+#include "registry.h"
+
+using namespace dsviz;
+
+namespace {
+// Resident memory in KiB (Linux), 0 where /proc is not there (wasm).
+long rss_kib() {
+  FILE* f = std::fopen("/proc/self/statm", "r");
+  if (!f) return 0;
+  long pages = 0, resident = 0;
+  if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+  std::fclose(f);
+  return resident * 4;
+}
+
+void soak(Model& m, const char* name) {
+  CAPTURE(name);
+  m.reset(2024);
+  size_t warm_pending = 0;
+  long warm_rss = 0;
+  for (int hour = 1; hour <= 24; ++hour) {
+    m.run_until(hour * kHour);
+    REQUIRE(m.check_invariants() == "");
+    std::vector<Metric> ms;
+    m.metrics(ms);
+    for (const Metric& x : ms) {
+      CAPTURE(x.key);
+      REQUIRE(std::isfinite(x.value));
+    }
+    if (hour == 2) {
+      warm_pending = m.sim().pending();
+      warm_rss = rss_kib();
+    }
+  }
+  // Bounded: no more than twice the warm queue (plus slack) and 64 MiB more memory.
+  CHECK(m.sim().pending() <= 2 * warm_pending + 64);
+  CHECK(rss_kib() - warm_rss < 64 * 1024);
+  std::printf("soak %-14s 24 h virtual, %llu events, %zu pending, rss %ld KiB\n", name,
+              (unsigned long long)m.events(), m.sim().pending(), rss_kib());
+}
+}  // namespace
+
+TEST_CASE("every scene survives 24 virtual hours") {
+  for (const auto& s : scenes()) {
+    auto m = s.make();
+    soak(*m, s.id);
+  }
+}
+
+TEST_CASE("the 1,000-node mesh survives 24 virtual hours") {
+  MeshModel m;
+  REQUIRE(m.set("rate", 1));
+  soak(m, "mesh-1000");
+}
