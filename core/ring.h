@@ -1,5 +1,7 @@
 // A fixed-capacity ring buffer: the newest `capacity` items, oldest first.
-// Traces and time series use it so memory stays bounded on long runs.
+// Traces and time series use it so memory stays bounded on long runs. The
+// capacity is rounded up to a power of two so indexing is a mask, not a
+// division (which is slow in wasm's 64-bit arithmetic).
 #pragma once
 #include <cstddef>
 #include <vector>
@@ -9,19 +11,19 @@ namespace dsviz {
 template <class T>
 class Ring {
  public:
-  explicit Ring(size_t capacity = 1024) : buf_(capacity ? capacity : 1) {}
+  explicit Ring(size_t capacity = 1024) : buf_(round_up(capacity)), mask_(buf_.size() - 1) {}
   void push(const T& v) {
-    buf_[(start_ + size_) % buf_.size()] = v;
+    buf_[(start_ + size_) & mask_] = v;
     if (size_ < buf_.size()) ++size_;
-    else start_ = (start_ + 1) % buf_.size();
+    else start_ = (start_ + 1) & mask_;
     ++pushed_;
   }
   size_t size() const { return size_; }
   size_t capacity() const { return buf_.size(); }
   bool empty() const { return size_ == 0; }
   // i = 0 is the oldest item still held.
-  const T& operator[](size_t i) const { return buf_[(start_ + i) % buf_.size()]; }
-  T& operator[](size_t i) { return buf_[(start_ + i) % buf_.size()]; }
+  const T& operator[](size_t i) const { return buf_[(start_ + i) & mask_]; }
+  T& operator[](size_t i) { return buf_[(start_ + i) & mask_]; }
   const T& back() const { return (*this)[size_ - 1]; }
   // How many were ever pushed; item number k (0-based) is held when
   // k >= pushed() - size().
@@ -33,7 +35,13 @@ class Ring {
   void clear() { start_ = size_ = pushed_ = 0; }
 
  private:
+  static size_t round_up(size_t n) {
+    size_t p = 1;
+    while (p < n) p <<= 1;
+    return p;
+  }
   std::vector<T> buf_;
+  size_t mask_;
   size_t start_ = 0, size_ = 0, pushed_ = 0;
 };
 
