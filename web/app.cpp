@@ -1,0 +1,303 @@
+// [SECTION] Scene switching and the frame
+// [SECTION] Page layout (sidebar, header, body)
+// [SECTION] Embed layout
+#include "app.h"
+
+#include <cstdio>
+
+#include "imgui.h"
+#include "theme.h"
+
+namespace dsviz::ui {
+
+// Below this width the sidebar turns into a combo and panels stack.
+constexpr float kNarrowWidth = 760.0f;
+constexpr float kSidebarWidth = 230.0f;
+constexpr float kSidePanelWidth = 310.0f;
+constexpr const char* kChapter = "Chapter 1: What is a distributed system?";
+
+//-----------------------------------------------------------------------------
+// [SECTION] Scene switching and the frame
+//-----------------------------------------------------------------------------
+
+App::App(const LaunchOptions& opt) : embed_(opt.embed), dark_(opt.dark) {
+  transport_.seed = opt.seed;
+  std::snprintf(transport_.seed_text, sizeof transport_.seed_text, "%llu", (unsigned long long)opt.seed);
+  for (const auto& n : opt.notices) add_notice(n);
+  apply_theme(dark_);
+  open_scene(opt.scene.empty() ? std::string_view(scenes().front().id) : std::string_view(opt.scene));
+}
+
+// Ids come from URLs: keep what a notice quotes short and printable.
+static std::string quote_id(std::string_view id) {
+  std::string s;
+  for (char c : id.substr(0, 40)) s += (c >= 32 && c < 127) ? c : '?';
+  if (id.size() > 40) s += "...";
+  return s;
+}
+
+bool App::open_scene(std::string_view id) {
+  const SceneInfo* s = find_scene(id);
+  bool known = s != nullptr;
+  if (!known) {
+    s = &scenes().front();
+    add_notice("There is no scene '" + quote_id(id) + "': showing '" + s->title + "' instead.");
+  }
+  if (s == info_ && model_) return known;
+  info_ = s;
+  model_ = s->make();
+  model_->reset(transport_.seed);
+  view_ = find_view(s->id);
+  settings_ = {};
+  transport_.playing = true;
+  transport_.speed = default_speed(s->id);
+  transport_.step_empty = false;
+  embed_settings_ = false;
+  scene_changed_ = true;
+  return known;
+}
+
+bool App::take_scene_changed() {
+  bool c = scene_changed_;
+  scene_changed_ = false;
+  return c;
+}
+
+void App::add_notice(std::string text) {
+  for (const auto& n : notices_)
+    if (n == text) return;
+  notices_.push_back(std::move(text));
+}
+
+void App::reset_model() {
+  model_->reset(transport_.seed);
+  transport_.step_empty = false;
+}
+
+void App::handle_keys() {
+  // Only when no text field has the keyboard: typing a seed must not pause.
+  if (ImGui::GetIO().WantTextInput) return;
+  if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) transport_.playing = !transport_.playing;
+  if (ImGui::IsKeyPressed(ImGuiKey_Period)) {
+    transport_.playing = false;
+    transport_.step_empty = !model_->step();
+  }
+  if (ImGui::IsKeyPressed(ImGuiKey_R, false)) reset_model();
+}
+
+void App::frame(double dt_s) {
+  advance(*model_, transport_, dt_s);
+  handle_keys();
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  ImGuiWindowFlags wf = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                        ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, embed_ ? ImVec2(6, 6) : ImVec2(10, 10));
+  ImGui::Begin("##dsviz", nullptr, wf);
+  ImGui::PopStyleVar();
+  if (embed_) {
+    draw_embed();
+  } else {
+    bool narrow = vp->WorkSize.x < kNarrowWidth;
+    if (!narrow) {
+      ImGui::BeginChild("sidebar", ImVec2(kSidebarWidth, 0), ImGuiChildFlags_Border);
+      draw_sidebar();
+      ImGui::EndChild();
+      ImGui::SameLine();
+    }
+    ImGui::BeginChild("page", ImVec2(0, 0));
+    draw_page(narrow);
+    ImGui::EndChild();
+  }
+  ImGui::End();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Page layout (sidebar, header, body)
+//-----------------------------------------------------------------------------
+
+void App::draw_sidebar() {
+  ImGui::PushFont(fonts().title);
+  ImGui::TextUnformatted("dsviz");
+  ImGui::PopFont();
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+  ImGui::TextWrapped("%s", kChapter);
+  ImGui::PopStyleColor();
+  ImGui::Separator();
+  ImGui::TextDisabled("Scenes");
+  for (const SceneInfo& s : scenes()) {
+    ImGui::PushID(s.id);
+    if (ImGui::Selectable(s.title, &s == info_) && &s != info_) open_scene(s.id);
+    ImGui::SetItemTooltip("%s (?scene=%s)", s.section, s.id);
+    ImGui::Indent();
+    ImGui::PushFont(fonts().small);
+    ImGui::TextDisabled("%s", s.section);
+    ImGui::PopFont();
+    ImGui::Unindent();
+    ImGui::PopID();
+  }
+  ImGui::Separator();
+  if (ImGui::Checkbox("Dark theme", &dark_)) apply_theme(dark_);
+}
+
+void App::draw_scene_combo() {
+  float theme_w = ImGui::CalcTextSize("Light").x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - theme_w - ImGui::GetStyle().ItemSpacing.x);
+  if (ImGui::BeginCombo("##scene", info_->title)) {
+    for (const SceneInfo& s : scenes()) {
+      ImGui::PushID(s.id);
+      if (ImGui::Selectable(s.title, &s == info_) && &s != info_) open_scene(s.id);
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(dark_ ? "Light" : "Dark", ImVec2(theme_w, 0))) {
+    dark_ = !dark_;
+    apply_theme(dark_);
+  }
+  ImGui::SetItemTooltip("Switch between the light and the dark theme");
+}
+
+void App::draw_notices() {
+  for (size_t i = 0; i < notices_.size(); ++i) {
+    ImGui::PushID(int(i));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+    ImGui::Bullet();
+    ImGui::SameLine();
+    float close_w = ImGui::CalcTextSize("Dismiss").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - close_w - 8);
+    ImGui::TextUnformatted(notices_[i].c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    bool dismiss = ImGui::SmallButton("Dismiss");
+    ImGui::PopID();
+    if (dismiss) {
+      notices_.erase(notices_.begin() + long(i));
+      break;  // indices moved; the rest draw next frame
+    }
+  }
+}
+
+void App::draw_header(bool narrow) {
+  ImGui::PushFont(fonts().title);
+  ImGui::TextUnformatted(info_->title);
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("%s: %s", narrow ? "Section" : "Chapter section", info_->section);
+  ImGui::TextWrapped("%s", info_->explanation);
+  if (!info_->try_list.empty()) {
+    ImGui::SetNextItemOpen(!narrow, ImGuiCond_Once);
+    if (ImGui::TreeNode("What to try")) {
+      for (const char* t : info_->try_list) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", t);
+      }
+      ImGui::TreePop();
+    }
+  }
+}
+
+void App::draw_page(bool narrow) {
+  if (narrow) draw_scene_combo();
+  draw_notices();
+  draw_header(narrow);
+  ImGui::Separator();
+  if (draw_transport(*model_, transport_, narrow)) reset_model();
+  if (!narrow) ImGui::SameLine(0, 24);
+  if (draw_seed(transport_)) reset_model();
+  if (!narrow) ImGui::SameLine(0, 24);
+  draw_clock(*model_, transport_);
+  draw_body(narrow);
+}
+
+void App::draw_side_panels(bool compact) {
+  ImGui::SeparatorText("Settings");
+  if (compact && embed_) {
+    if (draw_seed(transport_)) reset_model();
+  }
+  draw_settings(*model_, settings_, compact);
+  ImGui::SeparatorText("Figures");
+  draw_metrics(*model_);
+}
+
+void App::draw_view(float height, bool compact) {
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 6));
+  ImGui::BeginChild("view", ImVec2(0, height), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::PopStyleVar();
+  ViewContext ctx;
+  ctx.compact = compact;
+  ctx.dark = dark_;
+  ctx.dpi_scale = 1.0f;
+  view_(*model_, ctx);
+  ImGui::EndChild();
+}
+
+void App::draw_body(bool narrow) {
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (!view_) {
+    // No drawing for this scene yet: its settings and figures are the scene.
+    ImGui::BeginChild("panels", ImVec2(0, 0), ImGuiChildFlags_Border);
+    draw_side_panels(narrow);
+    ImGui::EndChild();
+    return;
+  }
+  if (!narrow && avail.x >= 820.0f) {
+    ImGui::BeginChild("viewcol", ImVec2(avail.x - kSidePanelWidth - ImGui::GetStyle().ItemSpacing.x, avail.y));
+    draw_view(0, false);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("side", ImVec2(0, avail.y), ImGuiChildFlags_Border);
+    draw_side_panels(false);
+    ImGui::EndChild();
+    return;
+  }
+  // Stacked: the view gets a useful height even when that means the page
+  // scrolls, then settings and figures follow.
+  float h = avail.y > 380.0f ? avail.y : 380.0f;
+  draw_view(h, true);
+  draw_side_panels(true);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Embed layout
+//-----------------------------------------------------------------------------
+
+// One scene in an iframe from 320x240 up: a title line with a settings
+// toggle, compact transport, then the view filling the rest.
+void App::draw_embed() {
+  bool tiny = ImGui::GetContentRegionAvail().y < 420.0f;
+  if (!tiny) ImGui::PushFont(fonts().title);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(info_->title);
+  if (!tiny) ImGui::PopFont();
+  ImGui::SetItemTooltip("%s", info_->explanation);
+  const char* toggle = embed_settings_ ? "Scene" : "Settings";
+  float tw = ImGui::CalcTextSize(toggle).x + ImGui::GetStyle().FramePadding.x * 2;
+  // The clock shares the title line when it fits between title and button.
+  float clock_w = ImGui::CalcTextSize("t = 00 min 00 s  000000 events").x;
+  bool clock_inline = ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - tw > clock_w;
+  if (clock_inline) {
+    ImGui::SameLine(0, 16);
+    draw_clock(*model_, transport_);
+  }
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - tw);
+  if (ImGui::Button(toggle)) embed_settings_ = !embed_settings_;
+  draw_notices();
+  if (draw_transport(*model_, transport_, true)) reset_model();
+  if (!clock_inline) draw_clock(*model_, transport_);
+  if (embed_settings_ || !view_) {
+    ImGui::BeginChild("panels", ImVec2(0, 0), ImGuiChildFlags_Border);
+    draw_side_panels(true);
+    ImGui::EndChild();
+    return;
+  }
+  float h = ImGui::GetContentRegionAvail().y;
+  draw_view(h > 120.0f ? h : 120.0f, true);
+}
+
+}  // namespace dsviz::ui

@@ -1,0 +1,70 @@
+// The app shell: which scene is open, the transport, notices, and the layout
+// around the scene's view (sidebar, header, settings, metrics). Draws with
+// ImGui only; platform.cpp owns SDL, GL and the browser, so the UI test can
+// call frame() with no GPU.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "options.h"
+#include "panels.h"
+#include "registry.h"
+#include "scenes/views.h"
+#include "transport.h"
+
+namespace dsviz::ui {
+
+class App {
+ public:
+  // Opens opt.scene (or the default scene, with a notice naming a bad id).
+  // Needs an ImGui context; loads no fonts (the platform or test does).
+  explicit App(const LaunchOptions& opt);
+
+  // One frame: advances the open scene by dt_s real seconds (the platform
+  // caps it) and draws the whole UI. Call between ImGui::NewFrame and Render.
+  void frame(double dt_s);
+
+  // Opens a scene by id. An unknown id opens the default scene and adds a
+  // notice naming it; returns false then.
+  bool open_scene(std::string_view id);
+  const char* scene_id() const { return info_->id; }
+  const char* scene_title() const { return info_->title; }
+  // True once after the open scene changed, so the platform can update the
+  // URL or the window title.
+  bool take_scene_changed();
+
+  bool dark() const { return dark_; }
+  bool embed() const { return embed_; }
+  void add_notice(std::string text);
+  const std::vector<std::string>& notices() const { return notices_; }
+  Model& model() { return *model_; }
+  Transport& transport() { return transport_; }
+
+ private:
+  void draw_sidebar();
+  void draw_scene_combo();
+  void draw_notices();
+  void draw_header(bool narrow);
+  void draw_page(bool narrow);
+  void draw_embed();
+  void draw_body(bool narrow);
+  void draw_side_panels(bool compact);
+  void draw_view(float height, bool compact);
+  void handle_keys();
+  void reset_model();
+
+  const SceneInfo* info_ = nullptr;
+  std::unique_ptr<Model> model_;
+  ViewFn view_ = nullptr;
+  Transport transport_;
+  SettingsState settings_;
+  std::vector<std::string> notices_;
+  bool embed_ = false;
+  bool dark_ = true;
+  bool embed_settings_ = false;  // embed mode: settings shown instead of the view
+  bool scene_changed_ = false;
+};
+
+}  // namespace dsviz::ui

@@ -1,0 +1,17 @@
+// Dear ImGui build configuration for dsviz (IMGUI_USER_CONFIG), used by the
+// app and the GPU-free UI test alike. ImGui's assertions stay on in release
+// builds and go through a hook: the app logs them (a console error in the
+// browser, which the browser test catches), the UI test turns them into
+// failures.
+#pragma once
+
+// Called with the failed expression; never returns normally in the test.
+using DsvizImGuiAssertHook = void (*)(const char* expr, const char* file, int line);
+extern DsvizImGuiAssertHook dsviz_imgui_assert_hook;
+void dsviz_imgui_assert_failed(const char* expr, const char* file, int line);
+
+#define IM_ASSERT(expr) ((expr) ? (void)0 : dsviz_imgui_assert_failed(#expr, __FILE__, __LINE__))
+
+// Old names removed in 1.90.1 stay removed: new code only.
+#define IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+#define IMGUI_DISABLE_OBSOLETE_KEYIO

@@ -1,0 +1,37 @@
+// How the app was launched: scene, seed and mode, from the command line on
+// the desktop or from the page URL in the browser. Pure parsing, no I/O.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dsviz::ui {
+
+struct LaunchOptions {
+  std::string scene;            // requested id; empty = the default scene
+  uint64_t seed = 1;
+  bool embed = false;           // one scene, compact controls, no sidebar
+  bool dark = true;             // theme
+  int frames = 0;               // desktop: stop after this many frames (0 = run)
+  std::string screenshot;       // desktop: PNG of the window after the last frame
+  int width = 1280, height = 800;  // desktop window size in pixels
+  // Bad but harmless input (a malformed seed in a URL): the app opens anyway
+  // and shows these lines.
+  std::vector<std::string> notices;
+};
+
+// Desktop flags. On a bad flag returns false with a one-line `error` (the
+// caller exits 2). An unknown scene id is not an error here: the app opens the
+// default scene and names the bad id in a notice.
+bool parse_args(int argc, const char* const* argv, LaunchOptions& out, std::string& error);
+extern const char* const kUsage;
+
+// The page URL's query string ("?scene=unity&seed=7&embed=1"). Never fails:
+// bad values become notices so the page always opens.
+LaunchOptions parse_query(std::string_view query);
+
+// Decimal, no sign, fits 64 bits.
+bool parse_seed(std::string_view text, uint64_t& out);
+
+}  // namespace dsviz::ui

@@ -1,0 +1,323 @@
+// [SECTION] Browser and desktop differences (the only #ifdef __EMSCRIPTEN__)
+// [SECTION] Window, GL context and fonts
+// [SECTION] The frame
+// [SECTION] run()
+#include "platform.h"
+
+#include <SDL.h>
+
+#include <cfloat>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "app.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl2.h"
+#include "imgui_internal.h"  // HoveredWindow and scroll limits, for the wheel
+#include "png.h"
+#include "theme.h"
+
+#ifdef __EMSCRIPTEN__
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#else
+#include <SDL_opengl.h>
+#endif
+
+namespace dsviz::ui {
+
+// A hidden tab or a stall (GC, a slow frame) must not turn into one huge
+// step of virtual time that the work cap then chews on for seconds.
+constexpr double kMaxFrameDelta = 0.1;
+
+struct Platform {
+  LaunchOptions opt;
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl = nullptr;
+  std::unique_ptr<App> app;
+  float density = 0;  // device pixels per logical pixel the fonts were built for
+  Uint64 last_counter = 0;
+  int frames = 0;
+  bool quit = false;
+  int exit_code = 0;
+};
+static Platform* g_platform = nullptr;
+
+//-----------------------------------------------------------------------------
+// [SECTION] Browser and desktop differences
+//-----------------------------------------------------------------------------
+
+#ifdef __EMSCRIPTEN__
+
+// The page's query string, e.g. "?scene=unity&embed=1".
+EM_JS(char*, page_query, (), {
+  var q = window.location.search || "";
+  var n = lengthBytesUTF8(q) + 1;
+  var p = _malloc(n);
+  stringToUTF8(q, p, n);
+  return p;
+});
+
+bool read_launch_options(int, char**, LaunchOptions& out, std::string&) {
+  char* q = page_query();
+  out = parse_query(q);
+  free(q);
+  return true;
+}
+
+static float screen_density(SDL_Window*) { return float(emscripten_get_device_pixel_ratio()); }
+
+static void show_fatal(const std::string& msg) {
+  EM_ASM({ if (Module.dsvizFail) Module.dsvizFail(UTF8ToString($0)); }, msg.c_str());
+}
+
+// Deep links: the address bar (or the iframe's src) follows the scene.
+static void on_scene_changed(const App& app) {
+  EM_ASM({
+    try {
+      var u = new URL(window.location.href);
+      u.searchParams.set("scene", UTF8ToString($0));
+      history.replaceState(history.state, "", u.toString());
+    } catch (e) {}
+    document.title = UTF8ToString($1) + " - dsviz";
+  }, app.scene_id(), app.scene_title());
+}
+
+// ready once a few frames are on screen: ImGui sizes auto-fitting panels on
+// the first frame and shows them on the next, so frame 1 is not the page.
+static void on_frame_drawn(int frame) {
+  if (frame == 3) EM_ASM({ if (window.dsviz) window.dsviz.ready = true; });
+}
+
+// SDL 2.26 calls preventDefault on every wheel event over the canvas, so an
+// embedded scene would stop the host page from scrolling. Let go of the wheel
+// unless the window under the mouse can scroll.
+static void update_wheel_capture() {
+  ImGuiWindow* w = ImGui::GetCurrentContext()->HoveredWindow;
+  bool scrolls = false;
+  for (; w && !scrolls; w = (w->Flags & ImGuiWindowFlags_ChildWindow) ? w->ParentWindow : nullptr)
+    scrolls = (w->ScrollMax.y > 0 || w->ScrollMax.x > 0) && !(w->Flags & ImGuiWindowFlags_NoScrollWithMouse);
+  SDL_EventState(SDL_MOUSEWHEEL, scrolls ? SDL_ENABLE : SDL_IGNORE);
+}
+
+static void report_unknown_scene(const LaunchOptions&) {}  // the notice in the page says it
+static bool write_screenshot(Platform&) { return true; }
+static void set_window_title(Platform&) {}
+
+static void main_loop_step();
+static void start_loop() { emscripten_set_main_loop(main_loop_step, 0, true); }
+
+extern "C" {
+// The page's JS handle (shell.html) calls these through Module.ccall.
+EMSCRIPTEN_KEEPALIVE int dsviz_set_scene(const char* id) {
+  return g_platform && g_platform->app && g_platform->app->open_scene(id) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE const char* dsviz_scene() {
+  return g_platform && g_platform->app ? g_platform->app->scene_id() : "";
+}
+}
+
+#else  // desktop
+
+bool read_launch_options(int argc, char** argv, LaunchOptions& out, std::string& error) {
+  return parse_args(argc, argv, out, error);
+}
+
+// Retina / scaled desktops: the drawable is bigger than the window.
+static float screen_density(SDL_Window* w) {
+  int ww = 0, wh = 0, dw = 0, dh = 0;
+  SDL_GetWindowSize(w, &ww, &wh);
+  SDL_GL_GetDrawableSize(w, &dw, &dh);
+  return ww > 0 ? float(dw) / float(ww) : 1.0f;
+}
+
+static void show_fatal(const std::string& msg) { std::fprintf(stderr, "dsviz: %s\n", msg.c_str()); }
+static void on_scene_changed(const App&) {}
+static void on_frame_drawn(int) {}
+static void update_wheel_capture() {}
+
+static void report_unknown_scene(const LaunchOptions& opt) {
+  if (!opt.scene.empty() && !find_scene(opt.scene))
+    std::fprintf(stderr, "dsviz: no scene '%s'; opening '%s' (scenes: see dsviz-cli list)\n", opt.scene.c_str(),
+                 scenes().front().id);
+}
+
+static bool finished(const Platform& p) { return p.quit || (p.opt.frames > 0 && p.frames >= p.opt.frames); }
+
+static void set_window_title(Platform& p) {
+  std::string t = std::string(p.app->scene_title()) + " - dsviz";
+  SDL_SetWindowTitle(p.window, t.c_str());
+}
+
+// Reads the back buffer of the frame just drawn (before the swap).
+static bool write_screenshot(Platform& p) {
+  if (p.opt.screenshot.empty() || p.frames < p.opt.frames) return true;
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(p.window, &w, &h);
+  std::vector<uint8_t> px(size_t(w) * size_t(h) * 4), flipped(px.size());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  size_t row = size_t(w) * 4;
+  for (int y = 0; y < h; ++y) {  // GL rows run bottom-up, PNG rows top-down
+    std::copy(px.begin() + long(row * size_t(h - 1 - y)), px.begin() + long(row * size_t(h - y)),
+              flipped.begin() + long(row * size_t(y)));
+  }
+  for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;  // the window is opaque
+  std::string err;
+  if (!write_png(p.opt.screenshot, flipped.data(), w, h, err)) {
+    std::fprintf(stderr, "dsviz: %s\n", err.c_str());
+    return false;
+  }
+  return true;
+}
+
+static void main_loop_step();
+static void start_loop() {
+  while (!finished(*g_platform)) main_loop_step();
+}
+
+#endif
+
+//-----------------------------------------------------------------------------
+// [SECTION] Window, GL context and fonts
+//-----------------------------------------------------------------------------
+
+static bool open_window(Platform& p) {
+  // Keys go to the canvas only, not the whole page (mdBook binds arrows and
+  // 's'); a no-op on the desktop.
+  SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    show_fatal(std::string("cannot start SDL video (is DISPLAY set?): ") + SDL_GetError());
+    return false;
+  }
+#ifdef __EMSCRIPTEN__
+  const char* glsl = "#version 300 es";  // WebGL2
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+  const char* glsl = "#version 130";
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#endif
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  // RESIZABLE + a CSS-sized canvas: SDL follows the canvas box (iframe,
+  // window); ALLOW_HIGHDPI: the backing store is devicePixelRatio times it.
+  auto flags = SDL_WindowFlags(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  p.window = SDL_CreateWindow("dsviz", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, p.opt.width, p.opt.height, flags);
+  if (!p.window) {
+    show_fatal(std::string("cannot open a window: ") + SDL_GetError());
+    return false;
+  }
+  p.gl = SDL_GL_CreateContext(p.window);
+  if (!p.gl) {
+    show_fatal(std::string("cannot create an OpenGL 3 / WebGL2 context: ") + SDL_GetError());
+    return false;
+  }
+  SDL_GL_MakeCurrent(p.window, p.gl);
+  // Vsync paces the desktop loop; a --frames run for screenshots goes flat out.
+  SDL_GL_SetSwapInterval(p.opt.frames > 0 ? 0 : 1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is computed every frame; nothing to save
+  ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
+  ImGui_ImplOpenGL3_Init(glsl);
+  return true;
+}
+
+// Rebuilds the font atlas when the pixel density changes (a window dragged
+// to another screen, browser zoom), so text stays sharp.
+static void update_fonts(Platform& p) {
+  float d = screen_density(p.window);
+  if (d == p.density) return;
+  bool had_texture = p.density != 0;
+  p.density = d;
+  load_fonts(d);
+  if (had_texture) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] The frame
+//-----------------------------------------------------------------------------
+
+static double frame_delta(Platform& p) {
+  // Screenshot runs use a fixed step so the same flags give the same picture.
+  if (p.opt.frames > 0) return 1.0 / 60.0;
+  Uint64 now = SDL_GetPerformanceCounter();
+  double dt = p.last_counter ? double(now - p.last_counter) / double(SDL_GetPerformanceFrequency()) : 0.0;
+  p.last_counter = now;
+  return dt < kMaxFrameDelta ? dt : kMaxFrameDelta;
+}
+
+static void main_loop_step() {
+  Platform& p = *g_platform;
+  SDL_Event ev;
+  while (SDL_PollEvent(&ev)) {
+    ImGui_ImplSDL2_ProcessEvent(&ev);
+    if (ev.type == SDL_QUIT) p.quit = true;
+    if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE) p.quit = true;
+  }
+  update_fonts(p);
+  double dt = frame_delta(p);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  // Screenshots show the page, not tooltips under wherever the pointer is.
+  if (p.opt.frames > 0) ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+  ImGui::NewFrame();
+  p.app->frame(dt);
+  ImGui::Render();
+
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(p.window, &w, &h);
+  glViewport(0, 0, w, h);
+  ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ++p.frames;
+  if (!write_screenshot(p)) p.exit_code = 1;
+  SDL_GL_SwapWindow(p.window);
+
+  update_wheel_capture();
+  if (p.app->take_scene_changed()) {
+    on_scene_changed(*p.app);
+    set_window_title(p);
+  }
+  on_frame_drawn(p.frames);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] run()
+//-----------------------------------------------------------------------------
+
+int run(const LaunchOptions& opt) {
+  static Platform platform;  // lives past main() in the browser's loop
+  g_platform = &platform;
+  platform.opt = opt;
+  if (!open_window(platform)) return 1;
+  report_unknown_scene(opt);
+  platform.app = std::make_unique<App>(opt);
+  start_loop();  // never returns in the browser
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  platform.app.reset();
+  ImGui::DestroyContext();
+  SDL_GL_DeleteContext(platform.gl);
+  SDL_DestroyWindow(platform.window);
+  SDL_Quit();
+  return platform.exit_code;
+}
+
+}  // namespace dsviz::ui

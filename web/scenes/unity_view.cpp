@@ -1,0 +1,347 @@
+// Scene "unity" (chapter: Definition). Left, what users see: one system, a
+// send button, the request rate and each response. Right, reality: the
+// servers in a ring as in the chapter's diagram, the hidden auth service
+// they all call, and every message as a dot moving along its link. Clicking a
+// machine crashes or restarts it. Every figure comes from UnityModel.
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "scenes/unity.h"
+#include "theme.h"
+#include "views.h"
+
+namespace dsviz::ui {
+namespace {
+
+// View state, not simulation state: survives scene switches and resets.
+bool g_reveal = true;
+
+std::string node_name(const UnityModel& m, uint32_t node) {
+  if (node == m.dependency_node()) return "the auth service";
+  return "Node " + std::to_string(node + 1);  // 1-based, as in the chapter
+}
+
+std::string ms_text(double ns) { return format_duration(Time(std::llround(ns))); }
+
+//-----------------------------------------------------------------------------
+// What users see
+//-----------------------------------------------------------------------------
+
+void draw_system_box(const UnityModel& m, const Palette& pal, bool compact) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  float w = ImGui::GetContentRegionAvail().x;
+  float h = compact ? 44.0f : 64.0f;
+  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), pal.node, 8.0f);
+  dl->AddRect(p, ImVec2(p.x + w, p.y + h), pal.node_border, 8.0f, 0, 2.0f);
+  // The light shows how the last response went: all a user can know.
+  ImU32 light = m.outcomes().empty() ? pal.muted : (m.last_ok() ? pal.ok : pal.failed);
+  float r = compact ? 6.0f : 8.0f;
+  dl->AddCircleFilled(ImVec2(p.x + w - 14 - r, p.y + 14 + r * 0.5f), r, light);
+  ImGui::SetCursorScreenPos(ImVec2(p.x + 10, p.y + 6));
+  ImGui::PushStyleColor(ImGuiCol_Text, pal.text);
+  ImGui::TextUnformatted("shop.example");
+  ImGui::PopStyleColor();
+  if (!compact) {
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 10, ImGui::GetCursorScreenPos().y));
+    ImGui::PushStyleColor(ImGuiCol_Text, pal.muted);
+    ImGui::TextUnformatted("one system, as far as you can tell");
+    ImGui::PopStyleColor();
+  }
+  ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ImGui::GetStyle().ItemSpacing.y));
+}
+
+void draw_rate(UnityModel& m, bool compact) {
+  static std::string error;
+  float rate = float(m.get("rate"));
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::SliderFloat("##rate", &rate, 0.0f, 100.0f, compact ? "%.1f req/s" : "%.1f req/s steady")) {
+    std::string err;
+    error = m.set("rate", rate, &err) ? std::string() : err;
+  }
+  ImGui::SetItemTooltip("Requests per second sent on their own (a Poisson stream); Ctrl+click to type");
+  if (!error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().failed);
+    ImGui::TextWrapped("%s", error.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
+// max_rows 0: as many responses as fit the height left.
+void draw_user_side(UnityModel& m, const ViewContext& ctx, const Palette& pal, int max_rows) {
+  ImGui::SeparatorText("What users see");
+  draw_system_box(m, pal, ctx.compact);
+  if (ImGui::Button("Send request")) m.send_request();
+  ImGui::SetItemTooltip("Send one request to shop.example now");
+  char waiting[48];
+  std::snprintf(waiting, sizeof waiting, "%" PRIu64 " waiting", m.in_progress());
+  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(waiting).x) {
+    ImGui::TextDisabled("%s", waiting);
+  } else {
+    ImGui::NewLine();
+  }
+  draw_rate(m, ctx.compact);
+
+  // Figures a user could measure from outside.
+  const Histogram& lat = m.latency();
+  ImGui::Text("Served %" PRIu64 ", failed %" PRIu64, m.served(), m.failed());
+  if (lat.count() > 0) {
+    ImGui::Text("Latency p50 %s, p99 %s", ms_text(lat.quantile(0.5)).c_str(), ms_text(lat.quantile(0.99)).c_str());
+  } else {
+    ImGui::TextDisabled("Latency: no response yet");
+  }
+
+  // Each response, newest first, as many as fit.
+  const auto& out = m.outcomes();
+  float line = ImGui::GetTextLineHeightWithSpacing();
+  int rows = max_rows > 0 ? max_rows : int(ImGui::GetContentRegionAvail().y / line) - 1;
+  if (rows < 2) rows = 2;
+  if (rows > 12) rows = 12;
+  if (!out.empty()) ImGui::TextDisabled("Responses (newest first)");
+  for (int i = 0; i < rows && size_t(i) < out.size(); ++i) {
+    const auto& o = out[out.size() - 1 - size_t(i)];
+    ImGui::PushStyleColor(ImGuiCol_Text, o.ok ? pal.ok : pal.failed);
+    ImGui::Text("%s %s", o.ok ? "OK    " : "failed", ms_text(double(o.latency)).c_str());
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextDisabled("at t = %s", format_duration(o.t).c_str());
+  }
+}
+
+//-----------------------------------------------------------------------------
+// Reality
+//-----------------------------------------------------------------------------
+
+// Screen positions: servers on a ring starting at the top, clockwise; the
+// hidden dependency in the middle; the user at the left edge.
+struct RingLayout {
+  std::vector<ImVec2> pos;  // indexed by cluster node id
+  float node_r = 12;
+  float ring_r = 60;
+};
+
+RingLayout layout_ring(const UnityModel& m, ImVec2 a, ImVec2 b) {
+  const uint32_t n = m.servers();
+  RingLayout L;
+  L.pos.resize(m.user_node() + 1);
+  const float user_w = 36.0f;  // strip on the left for the user marker
+  ImVec2 c((a.x + user_w + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+  float half = std::fmin(b.x - a.x - user_w, b.y - a.y) * 0.5f;
+  float R = half - 28.0f;  // room for a node and its caption
+  if (R < 20) R = 20;
+  L.ring_r = R;
+  float chord = n > 1 ? 2.0f * R * float(std::sin(3.14159265 / double(n))) : R;
+  L.node_r = std::fmax(7.0f, std::fmin(24.0f, std::fmin(chord * 0.38f, R * 0.3f)));
+  for (uint32_t i = 0; i < n; ++i) {
+    double ang = -3.14159265 / 2 + 2 * 3.14159265 * double(i) / double(n);
+    L.pos[i] = ImVec2(c.x + R * float(std::cos(ang)), c.y + R * float(std::sin(ang)));
+  }
+  L.pos[m.dependency_node()] = c;
+  L.pos[m.user_node()] = ImVec2(a.x + 14, c.y);
+  return L;
+}
+
+ImU32 message_color(uint32_t kind, const Palette& pal) {
+  switch (kind) {
+    case UnityModel::kRequest: return pal.message;
+    case UnityModel::kResponse: return pal.reply;
+    case UnityModel::kAuth:
+    case UnityModel::kAuthReply: return pal.hidden;
+    default: return pal.node_border;  // peer calls and replies
+  }
+}
+
+void draw_user_marker(ImDrawList* dl, ImVec2 p, const Palette& pal) {
+  dl->AddCircleFilled(ImVec2(p.x, p.y - 9), 5, pal.muted);
+  dl->PathArcTo(ImVec2(p.x, p.y + 8), 9, 3.14159265f, 2 * 3.14159265f);
+  dl->PathFillConvex(pal.muted);
+  ImGui::PushFont(fonts().small);
+  ImVec2 ts = ImGui::CalcTextSize("user");
+  dl->AddText(ImVec2(p.x - ts.x * 0.5f, p.y + 12), pal.muted, "user");
+  ImGui::PopFont();
+}
+
+void draw_node(UnityModel& m, uint32_t node, const RingLayout& L, const Palette& pal, bool caption) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p = L.pos[node];
+  const float r = L.node_r;
+  const bool dep = node == m.dependency_node();
+  const bool up = m.node_up(node);
+  const Node& nd = m.cluster().nodes[node];
+  ImU32 fill = !up ? pal.node_down : dep ? pal.dependency : pal.node;
+  if (dep) {
+    dl->AddRectFilled(ImVec2(p.x - r * 1.4f, p.y - r), ImVec2(p.x + r * 1.4f, p.y + r), fill, 6);
+    dl->AddRect(ImVec2(p.x - r * 1.4f, p.y - r), ImVec2(p.x + r * 1.4f, p.y + r), up ? pal.node_border : pal.failed, 6,
+                0, 2);
+  } else {
+    dl->AddCircleFilled(p, r, fill);
+    dl->AddCircle(p, r, up ? pal.node_border : pal.failed, 0, 2);
+    if (int(node) == m.last_served_by()) dl->AddCircle(p, r + 4, pal.ok, 0, 2.5f);
+    // Busy workers as ticks inside the circle.
+    for (uint32_t w = 0; w < nd.workers && up; ++w) {
+      float x = p.x - r * 0.5f + r * float(w) / float(nd.workers > 1 ? nd.workers - 1 : 1);
+      ImU32 col = w < nd.busy ? pal.message : pal.link;
+      dl->AddCircleFilled(ImVec2(x, p.y + r * 0.45f), std::fmax(1.5f, r * 0.1f), col);
+    }
+  }
+  if (!up) {  // a cross: crashed
+    float k = r * 0.55f;
+    dl->AddLine(ImVec2(p.x - k, p.y - k), ImVec2(p.x + k, p.y + k), pal.failed, 2.5f);
+    dl->AddLine(ImVec2(p.x - k, p.y + k), ImVec2(p.x + k, p.y - k), pal.failed, 2.5f);
+  }
+  ImGui::PushFont(fonts().small);
+  std::string inner = dep ? "auth" : std::to_string(node + 1);
+  ImVec2 ts = ImGui::CalcTextSize(inner.c_str());
+  if (dep || r >= 9) dl->AddText(ImVec2(p.x - ts.x * 0.5f, p.y - ts.y * 0.5f - (dep ? 0 : r * 0.15f)), pal.text, inner.c_str());
+  if (caption) {
+    const char* state = !up ? "down" : (!dep && !m.routable(node)) ? "rejoining" : nullptr;
+    std::string cap = dep ? "hidden service" : "Node " + std::to_string(node + 1);
+    if (state) cap += std::string(" (") + state + ")";
+    ImVec2 cs = ImGui::CalcTextSize(cap.c_str());
+    dl->AddText(ImVec2(p.x - cs.x * 0.5f, p.y + r + 3), state ? pal.failed : pal.muted, cap.c_str());
+  }
+  ImGui::PopFont();
+
+  // Click target over the machine: crash or restart it.
+  ImGui::SetCursorScreenPos(ImVec2(p.x - r * (dep ? 1.4f : 1.0f), p.y - r));
+  ImGui::PushID(int(node));
+  if (ImGui::InvisibleButton("node", ImVec2(r * (dep ? 2.8f : 2.0f), r * 2))) m.toggle_node(node);
+  ImGui::PopID();
+  if (ImGui::BeginItemTooltip()) {
+    ImGui::Text("%s: %s", node_name(m, node).c_str(), up ? "up" : "down");
+    if (!dep && up) ImGui::Text("%u of %u workers busy, %zu queued", nd.busy, nd.workers, nd.queue.size());
+    if (!dep && !m.routable(node)) ImGui::TextUnformatted("The load balancer skips it until its next health check (every 1 s).");
+    if (dep) ImGui::TextUnformatted("Every request checks the user with it. Users never see it.");
+    ImGui::TextDisabled("Click to %s it.", up ? "crash" : "restart");
+    ImGui::EndTooltip();
+  }
+}
+
+void draw_reality(UnityModel& m, const ViewContext& ctx, const Palette& pal) {
+  // Compact: the toggle is the heading, to leave the diagram its height.
+  if (!ctx.compact) ImGui::SeparatorText("Reality");
+  ImGui::Checkbox("Reveal reality", &g_reveal);
+  ImGui::SetItemTooltip("Show or hide the machines behind the single system");
+  if (!g_reveal) {
+    ImGui::PushStyleColor(ImGuiCol_Text, pal.muted);
+    ImGui::TextWrapped("Hidden. To its users shop.example is one computer; tick 'Reveal reality' to see what answers them.");
+    ImGui::PopStyleColor();
+    return;
+  }
+  const uint32_t n = m.servers();
+  const int last = m.last_served_by();
+  if (ctx.compact) ImGui::SameLine();
+  if (last >= 0) {
+    ImGui::Text("Last served by Node %d", last + 1);
+  } else {
+    ImGui::TextDisabled("None served yet");
+  }
+  if (!ctx.compact) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("- %" PRIu64 " messages in flight", m.cluster().in_flight());
+  }
+
+  ImVec2 a = ImGui::GetCursorScreenPos();
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  float legend_h = ctx.compact ? 0.0f : ImGui::GetTextLineHeightWithSpacing();
+  ImVec2 b(a.x + avail.x, a.y + std::fmax(avail.y - legend_h, 80.0f));
+  RingLayout L = layout_ring(m, a, b);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(a, b, true);
+
+  // Links: the ring of the chapter's diagram, and faint spokes to the hidden
+  // service every server depends on.
+  for (uint32_t i = 0; i < n && n > 1; ++i) {
+    uint32_t j = (i + 1) % n;
+    if (n == 2 && i == 1) break;  // two servers share one link
+    dl->AddLine(L.pos[i], L.pos[j], pal.link, 2.0f);
+  }
+  for (uint32_t i = 0; i < n; ++i) dl->AddLine(L.pos[i], L.pos[m.dependency_node()], (pal.link & 0x00FFFFFF) | 0x50000000, 1.0f);
+  draw_user_marker(dl, L.pos[m.user_node()], pal);
+
+  // Messages in flight, placed by how much of their delay has passed.
+  const Time now = m.now();
+  const auto& trace = m.cluster().trace;
+  float dot = std::fmax(3.0f, std::fmin(5.0f, L.node_r * 0.3f));
+  for (size_t i = 0; i < trace.size(); ++i) {
+    const MessageRecord& r = trace[i];
+    if (r.lost || r.delivered() || r.due_true < now || r.to >= L.pos.size() || r.from >= L.pos.size()) continue;
+    Time span = r.due_true - r.send_true;
+    float f = span > 0 ? float(double(now - r.send_true) / double(span)) : 1.0f;
+    f = std::fmin(1.0f, std::fmax(0.0f, f));
+    ImVec2 p0 = L.pos[r.from], p1 = L.pos[r.to];
+    ImVec2 p(p0.x + (p1.x - p0.x) * f, p0.y + (p1.y - p0.y) * f);
+    dl->AddCircleFilled(p, dot, message_color(r.kind, pal));
+  }
+  dl->PopClipRect();
+
+  // Captions ("Node 3 (down)") need room between the machines.
+  bool captions = n <= 12 && L.node_r >= 10 && L.ring_r >= 90;
+  for (uint32_t i = 0; i <= m.dependency_node(); ++i) draw_node(m, i, L, pal, captions);
+
+  // Claim the diagram's area for the layout, then the legend under it.
+  ImGui::SetCursorScreenPos(a);
+  ImGui::Dummy(ImVec2(avail.x, b.y - a.y));
+  if (!ctx.compact) {
+    struct {
+      uint32_t kind;
+      const char* text;
+    } items[] = {{UnityModel::kRequest, "request"},
+                 {UnityModel::kResponse, "response"},
+                 {UnityModel::kAuth, "auth check"},
+                 {UnityModel::kPeerCall, "call to a peer"}};
+    for (const auto& it : items) {
+      ImVec2 p = ImGui::GetCursorScreenPos();
+      float h = ImGui::GetTextLineHeight();
+      dl->AddCircleFilled(ImVec2(p.x + 5, p.y + h * 0.5f), 4, message_color(it.kind, pal));
+      ImGui::Dummy(ImVec2(12, h));
+      ImGui::SameLine(0, 2);
+      ImGui::TextDisabled("%s", it.text);
+      ImGui::SameLine(0, 14);
+    }
+    const char* hint = "Click a machine to crash or restart it.";
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(hint).x) ImGui::NewLine();
+    ImGui::TextDisabled("%s", hint);
+  }
+}
+
+}  // namespace
+
+void unity_view(Model& model, const ViewContext& ctx) {
+  auto* m = dynamic_cast<UnityModel*>(&model);
+  if (!m) {
+    ImGui::TextUnformatted("This view draws the 'unity' scene only.");
+    return;
+  }
+  const Palette& pal = palette(ctx.dark);
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  // Side by side when wide (or short and wide, as in a small embed),
+  // stacked on a phone held upright.
+  bool side = avail.x >= 560.0f || avail.x >= 1.3f * avail.y;
+  if (side) {
+    float lw = std::fmax(150.0f, std::fmin(340.0f, avail.x * 0.36f));
+    ImGui::BeginChild("users", ImVec2(lw, avail.y));
+    draw_user_side(*m, ctx, pal, 0);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("reality", ImVec2(0, avail.y), 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    draw_reality(*m, ctx, pal);
+    ImGui::EndChild();
+  } else {
+    ImGui::BeginChild("users", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY);
+    draw_user_side(*m, ctx, pal, 4);
+    ImGui::EndChild();
+    float h = ImGui::GetContentRegionAvail().y;
+    ImGui::BeginChild("reality", ImVec2(0, h > 260.0f ? h : 260.0f), 0,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    draw_reality(*m, ctx, pal);
+    ImGui::EndChild();
+  }
+}
+
+}  // namespace dsviz::ui

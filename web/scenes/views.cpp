@@ -1,0 +1,37 @@
+// Scene id -> view function and opening speed. Add a row per scene view.
+#include "views.h"
+
+#include <cstring>
+
+namespace dsviz::ui {
+
+void unity_view(Model& model, const ViewContext& ctx);
+
+namespace {
+struct ViewEntry {
+  const char* id;
+  ViewFn fn;
+  float speed;  // opening speed, see default_speed()
+};
+// unity: links take ~10 ms, so 0.1x stretches a hop over ~6 frames.
+const ViewEntry kViews[] = {
+    {"unity", unity_view, 0.1f},
+};
+const ViewEntry* find_entry(const char* id) {
+  for (const ViewEntry& v : kViews)
+    if (std::strcmp(v.id, id) == 0) return &v;
+  return nullptr;
+}
+}  // namespace
+
+ViewFn find_view(const char* scene_id) {
+  const ViewEntry* v = find_entry(scene_id);
+  return v ? v->fn : nullptr;
+}
+
+float default_speed(const char* scene_id) {
+  const ViewEntry* v = find_entry(scene_id);
+  return v ? v->speed : 1.0f;
+}
+
+}  // namespace dsviz::ui

@@ -1,0 +1,32 @@
+// Fonts and colours: the embedded Liberation Sans rasterised at the screen's
+// pixel density, the light and dark ImGui styles, and a small palette the
+// scene views draw with so both themes stay readable.
+#pragma once
+#include "imgui.h"
+
+namespace dsviz::ui {
+
+struct Fonts {
+  ImFont* body = nullptr;   // 16 px
+  ImFont* title = nullptr;  // 22 px, scene titles
+  ImFont* small = nullptr;  // 13 px, labels inside diagrams
+};
+
+// Rebuilds the font atlas for `density` device pixels per logical pixel
+// (devicePixelRatio), so text stays sharp on a retina screen. Sizes stay in
+// logical pixels. The renderer must re-upload the atlas texture afterwards.
+void load_fonts(float density);
+const Fonts& fonts();
+
+void apply_theme(bool dark);
+
+// Colours for diagrams, per theme.
+struct Palette {
+  ImU32 text, muted, link, node, node_border, node_down, dependency;
+  ImU32 message, reply, hidden, failed, ok, warning, panel;  // hidden: calls to the unseen service
+};
+const Palette& palette(bool dark);
+// The palette of the theme applied last.
+const Palette& palette();
+
+}  // namespace dsviz::ui
