@@ -67,13 +67,17 @@ const frames = (target, n = 3) => target.evaluate((n) => new Promise((r) => {
   f(n);
 }), n);
 const currentScene = (target) => target.evaluate(() => window.dsviz.scene());
-// The notice about an unknown scene: window.dsviz.notice (a string or a
-// function returning one) if the app exposes it, and the page's visible text.
-const noticeText = (target) => target.evaluate(() => {
-  const n = window.dsviz && window.dsviz.notice;
-  const s = typeof n === 'function' ? n() : n;
-  return `${s || ''}\n${document.body ? document.body.innerText : ''}`;
-});
+// The notices the app shows (an unknown scene's among them): the page's
+// visible text plus window.dsviz.notices / window.dsviz.notice, each a value
+// or a function returning one (a string or an array of strings), since a
+// notice drawn by ImGui on the canvas is not in the DOM.
+function pageNotices() {
+  const get = (v) => (typeof v === 'function' ? v() : v);
+  const d = window.dsviz || {};
+  const parts = [get(d.notices), get(d.notice)].flat().filter((x) => typeof x === 'string');
+  return `${parts.join('\n')}\n${document.body ? document.body.innerText : ''}`;
+}
+const noticeText = (target) => target.evaluate(pageNotices);
 
 // Scene ids: from the page (window.dsviz.scenes: ids or {id} objects, as an
 // array or a function returning one), else from `dsviz-cli list`.
@@ -164,13 +168,10 @@ async function main() {
       await waitReady(page, page);
       const got = await currentScene(page);
       assert(scenes.includes(got), `scene() is '${got}', expected a known scene (${scenes.join(', ')})`);
-      await page.waitForFunction((bad) => {
-        const n = window.dsviz && window.dsviz.notice;
-        const s = typeof n === 'function' ? n() : n;
-        return `${s || ''}${document.body.innerText}`.includes(bad);
-      }, BAD_ID, { timeout: 5000 }).catch(async () => {
-        throw new Error(`no notice naming '${BAD_ID}' (window.dsviz.notice or page text): ${JSON.stringify((await noticeText(page)).slice(0, 300))}`);
-      });
+      await page.waitForFunction(`(${pageNotices})().includes(${JSON.stringify(BAD_ID)})`, null, { timeout: 5000 })
+        .catch(async () => {
+          throw new Error(`no notice naming '${BAD_ID}' (window.dsviz.notices()/notice() or page text): ${JSON.stringify((await noticeText(page)).slice(0, 300))}`);
+        });
       await frames(page, 5);
       await page.screenshot({ path: path.join(SHOTS, 'unknown-scene-1280x800.png') });
       noErrors(page, [BAD_ID]);
