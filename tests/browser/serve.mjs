@@ -38,7 +38,7 @@ export function startServer(root, { port = 0, host = '127.0.0.1', extra = {}, lo
     if (extra[urlPath] !== undefined) return done(200, 'text/html; charset=utf-8', extra[urlPath]);
     if (urlPath === '/favicon.ico') return done(204, 'image/x-icon', '');
     let file = path.join(base, urlPath);
-    if (!file.startsWith(base)) return done(403, 'text/plain', 'forbidden');
+    if (file !== base && !file.startsWith(base + path.sep)) return done(403, 'text/plain', 'forbidden');
     if (urlPath.endsWith('/')) file = path.join(file, 'index.html');
     fs.stat(file, (err, st) => {
       if (err || !st.isFile()) return done(404, 'text/plain', `not found: ${urlPath}`);
