@@ -206,7 +206,7 @@ int cmd_bench(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) return usage_error(std::string("missing command\n") + kUsage);
+  if (argc < 2) return usage_error("missing command (commands: run, list, bench; dsviz-cli help shows usage)");
   std::string cmd = argv[1];
   if (cmd == "run") return cmd_run(argc - 2, argv + 2);
   if (cmd == "list") return argc == 2 ? cmd_list() : usage_error("list takes no arguments");

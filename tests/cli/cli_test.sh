@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# dsviz-cli from the outside: output shape, determinism, and one-line errors
+# with exit code 2 for every kind of bad input.
+#   cli_test.sh <command that runs dsviz-cli...>
+set -u
+cli=("$@")
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect_error "what" args...: exit 2, one line on stderr, nothing on stdout.
+expect_error() {
+  local what=$1; shift
+  local out err rc
+  out=$("${cli[@]}" "$@" 2>/tmp/dsviz-cli-err.$$); rc=$?
+  err=$(cat /tmp/dsviz-cli-err.$$)
+  if [ $rc -ne 2 ]; then bad "$what: exit $rc, wanted 2"; return; fi
+  if [ -n "$out" ]; then bad "$what: printed on stdout"; return; fi
+  if [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ]; then bad "$what: stderr not one line: $err"; return; fi
+  ok
+}
+
+scenes=$("${cli[@]}" list | grep -E '^[a-z]' | cut -d' ' -f1)
+[ -n "$scenes" ] && ok || bad "list printed no scenes"
+for s in $scenes; do
+  j=$("${cli[@]}" run --scene "$s" --seed 3 --duration 30s --json) || { bad "$s: run failed"; continue; }
+  for key in '"scene":"'"$s"'"' '"seed":3' '"duration_s":30' '"events":' '"trace_hash":"' '"metrics":{' '"invariants":"ok"'; do
+    case "$j" in *"$key"*) ok ;; *) bad "$s: JSON lacks $key: $j" ;; esac
+  done
+  j2=$("${cli[@]}" run --scene "$s" --seed 3 --duration 30s --json)
+  [ "$j" = "$j2" ] && ok || bad "$s: same seed gave a different run"
+  j3=$("${cli[@]}" run --scene "$s" --seed 4 --duration 30s --json)
+  h1=$(printf '%s' "$j" | grep -o '"trace_hash":"[0-9a-f]*"'); h3=$(printf '%s' "$j3" | grep -o '"trace_hash":"[0-9a-f]*"')
+  [ "$h1" != "$h3" ] && ok || bad "$s: seeds 3 and 4 gave the same trace"
+done
+
+expect_error "no command"
+expect_error "unknown command" frobnicate
+expect_error "unknown scene" run --scene nope
+expect_error "missing scene" run --seed 1
+expect_error "unknown flag" run --scene unity --speed 3
+expect_error "flag without value" run --scene
+expect_error "bad seed" run --scene unity --seed -5
+expect_error "seed overflow" run --scene unity --seed 99999999999999999999999
+expect_error "bad duration" run --scene unity --duration 5parsecs
+expect_error "negative duration" run --scene unity --duration -3s
+expect_error "zero duration" run --scene unity --duration 0s
+expect_error "unknown key" run --scene unity --set warp=9
+expect_error "out of range" run --scene unity --set nodes=33
+expect_error "not whole" run --scene unity --set nodes=2.5
+expect_error "not a number" run --scene unity --set nodes=many
+expect_error "no equals" run --scene unity --set nodes
+expect_error "list with args" list extra
+expect_error "bench junk" bench --fast
+
+msg=$("${cli[@]}" run --scene unity --set nodes=33 2>&1 >/dev/null)
+case "$msg" in *"1 to 32"*) ok ;; *) bad "range error does not name the range: $msg" ;; esac
+msg=$("${cli[@]}" run --scene nope 2>&1 >/dev/null)
+case "$msg" in *unity*) ok ;; *) bad "unknown scene error does not list scenes: $msg" ;; esac
+
+rm -f /tmp/dsviz-cli-err.$$
+echo "cli: $pass passed, $fail failed"
+[ $fail -eq 0 ]
