@@ -180,12 +180,31 @@ double bench_mesh(uint64_t& events) {
   return to_s(vt) / (wall_s() - t0);
 }
 
+// Scrubbing back in time replays from the start: how long 10 virtual
+// minutes of each scene take with default settings, in wall milliseconds.
+std::vector<std::pair<std::string, double>> bench_replay() {
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& s : scenes()) {
+    auto m = s.make();
+    const double t0 = wall_s();
+    int reps = 0;
+    do {
+      m->reset(1);
+      m->run_until(10 * kMin);
+      ++reps;
+    } while (wall_s() - t0 < 0.2);
+    out.emplace_back(s.id, (wall_s() - t0) * 1000 / reps);
+  }
+  return out;
+}
+
 int cmd_bench(int argc, char** argv) {
   bool json = argc > 0 && std::strcmp(argv[0], "--json") == 0;
   if (argc > 1 || (argc == 1 && !json)) return usage_error("bench takes only --json");
   const double e100 = bench_queue(100), e10k = bench_queue(10000), e1m = bench_queue(1000000);
   uint64_t mesh_events = 0;
   const double mesh = bench_mesh(mesh_events);
+  const auto replay = bench_replay();
 #ifdef __EMSCRIPTEN__
   const char* build = "wasm";
 #else
@@ -193,12 +212,15 @@ int cmd_bench(int argc, char** argv) {
 #endif
   if (json) {
     std::printf("{\"build\":\"%s\",\"events_per_s_pending_100\":%.0f,\"events_per_s_pending_10000\":%.0f,"
-                "\"events_per_s_pending_1000000\":%.0f,\"model_1000_nodes_virtual_s_per_wall_s\":%.1f}\n",
+                "\"events_per_s_pending_1000000\":%.0f,\"model_1000_nodes_virtual_s_per_wall_s\":%.1f",
                 build, e100, e10k, e1m, mesh);
+    for (const auto& [id, ms] : replay) std::printf(",\"replay_10min_%s_ms\":%.2f", id.c_str(), ms);
+    std::printf("}\n");
   } else {
     std::printf("%s build\n  event loop, 100 pending:       %.2f M events/s\n  event loop, 10,000 pending:    %.2f M events/s\n"
                 "  event loop, 1,000,000 pending: %.2f M events/s\n  1,000-node mesh model:         %.1f virtual s per wall s\n",
                 build, e100 / 1e6, e10k / 1e6, e1m / 1e6, mesh);
+    for (const auto& [id, ms] : replay) std::printf("  replay 10 virtual min of %-14s %.2f ms\n", (id + ":").c_str(), ms);
   }
   return 0;
 }
