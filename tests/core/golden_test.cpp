@@ -21,6 +21,10 @@ struct Golden {
 const Golden kGolden[] = {
     {"unity", 1, 10 * kMin, 0x871edb32cb451a86ULL},
     {"unity", 42, 1 * kMin, 0x991c59d8904e9886ULL},
+    {"failure", 1, 24 * kHour, 0x3fbd9a907d76e22eULL},
+    {"failure", 42, 6 * kHour, 0xc621425b9b71325bULL},
+    {"availability", 1, 30 * 24 * kHour, 0x156d66ad8538f9b2ULL},
+    {"availability", 42, 24 * kHour, 0x992a1bb4263df7e7ULL},
 };
 }  // namespace
 

@@ -1,0 +1,89 @@
+// Scene "availability": the chapter's "Reliability & Availability". One
+// server or N replicas, each crashing and being repaired on its own
+// (MTBF/MTTR); the service is up while at least one replica is. The textbook
+// figure 1 - (1 - a)^n, a = MTBF / (MTBF + MTTR), is shown beside the
+// availability measured in the run, which converges to it as time runs.
+// Two departures: replicas sharing a rack or power unit (correlated failure,
+// which the formula ignores) and a database every request needs (series: a*b).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "failure.h"
+#include "metrics.h"
+#include "model.h"
+#include "node.h"
+
+namespace dsviz {
+
+class AvailabilityModel : public Model {
+ public:
+  AvailabilityModel();
+
+  // Components: replicas 0..n-1, then the shared rack, then the database.
+  uint32_t replicas() const { return uint32_t(param(p_replicas_)); }
+  uint32_t rack() const { return replicas(); }
+  uint32_t database() const { return replicas() + 1; }
+  bool correlated() const { return param(p_correlated_) >= 0.5; }
+  bool has_database() const { return param(p_db_) >= 0.5; }
+  bool up(uint32_t c) const { return comps_[c].up; }
+  const Node& component(uint32_t c) const { return comps_[c]; }
+  bool service_up() const { return service_up_; }
+
+  // Closed-form figures from the settings.
+  double node_availability() const;      // a = MTBF / (MTBF + MTTR)
+  double replicas_availability() const;  // 1 - (1 - a)^n
+  double rack_availability() const;      // 1 when not correlated
+  double database_availability() const;  // b; 1 without a database
+  // The textbook figure, independence assumed: (1 - (1 - a)^n) * b.
+  double analytic_availability() const;
+  // The same with the shared rack as one more component in series: the
+  // exact expectation of this model when replicas share a rack.
+  double rack_aware_availability() const { return analytic_availability() * rack_availability(); }
+
+  // Measured in this run so far (1 before any time has passed).
+  double simulated_availability() const;
+  double single_simulated_availability() const;  // replica 0 alone: "single server"
+  Time service_downtime() const;
+  uint64_t outages() const { return outages_; }
+  uint64_t failures(uint32_t c) const { return comps_[c].crashes; }
+
+  // Measured availability over time, sampled into bounded rings: when a
+  // ring fills, every other sample is dropped and the period doubles, so
+  // the plot always spans the whole run.
+  const TimeSeries& service_series() const { return service_series_; }
+  const TimeSeries& single_series() const { return single_series_; }
+  Time sample_period() const { return period_; }
+
+  // The reader's click: crash a component now (repaired after ~MTTR), or
+  // repair a down one now.
+  void toggle(uint32_t c);
+
+  void metrics(std::vector<Metric>& out) const override;
+  std::string check_invariants() const override;
+
+ protected:
+  void on_reset() override;
+  void on_event(const Event& e) override;
+
+ private:
+  bool active(uint32_t c) const;
+  void crash(uint32_t c);
+  void repair(uint32_t c);
+  void update_service();
+  void sample();
+
+  size_t p_replicas_, p_mtbf_, p_mttr_, p_correlated_, p_rack_mtbf_, p_rack_mttr_, p_db_, p_db_mtbf_, p_db_mttr_;
+
+  std::vector<Node> comps_;
+  std::vector<Rng> rng_;
+  std::vector<uint64_t> gen_;
+  bool service_up_ = true;
+  Time service_since_ = 0;  // start of the current up or down stretch
+  Time service_down_ = 0;   // finished down stretches
+  uint64_t outages_ = 0;
+  Time period_ = 0;
+  TimeSeries service_series_{512}, single_series_{512};
+};
+
+}  // namespace dsviz
