@@ -1,6 +1,8 @@
 #include "registry.h"
 
 #include "scenes/unity.h"
+#include "scenes/concurrency.h"
+#include "scenes/clocks.h"
 #include "scenes/failure.h"
 #include "scenes/availability.h"
 
@@ -23,6 +25,24 @@ const std::vector<SceneInfo>& scenes() {
         "Turn on 'reveal reality' and follow one request through the servers.",
         "Push the request rate up until a single server cannot keep up."},
        10 * kMin, &make<UnityModel>},
+      {"concurrency", "Concurrency", "1. Concurrency",
+       "The chapter's sequence diagram, live: A asks B and C at once, so their replies race and the user waits for the slower branch, not the sum.\n"
+       "The scenario repeats (next request think_ms after the last result), so counts grow with duration. Mode 1: two users increment one record and an update is lost.",
+       {"Press 'Run 1,000 times': B first about half the time when the links match.",
+        "Make the A-C link slower: C's ack comes last almost always, and latency follows the slower branch.",
+        "Compare the mean latency with the sum of both branches: concurrency hides the faster one.",
+        "Switch to 'two users, one record' and find the red write that overwrites the other.",
+        "Raise stagger_ms above the round trip to A: lost updates become rare, not impossible."},
+       10 * kMin, &make<ConcurrencyModel>},
+      {"clocks", "No global clock", "2. No Global Clock",
+       "Each node reads its own clock (10:00:01.123, 10:00:02.456, 09:59:59.789 at the same instant), drifting by some ppm.\n"
+       "Ordered by local timestamps, a message can be received before it was sent; sync narrows the gap, Lamport clocks respect causality.",
+       {"Watch the red arrows: sent by a clock that runs ahead, stamped as received 'earlier'.",
+        "Set sync_period_s to 10: anomalies stop once every clock is synchronised.",
+        "Raise sync_error_ms above latency_ms: anomalies come back despite the sync.",
+        "Turn on lamport: the logical order never puts a receive before its send.",
+        "Set drift_ppm to 500 and no sync: the clocks drift apart 43 s a day."},
+       10 * kMin, &make<ClocksModel>},
       {"failure", "Independent failure", "3. Independent Failure",
        "Nodes fail and recover on their own; the system moves between AllHealthy, PartialFailure and CompleteFailure.\n"
        "With cascading on, a failed node's load moves to the survivors, and an overloaded survivor fails too.",

@@ -21,6 +21,10 @@ struct Golden {
 const Golden kGolden[] = {
     {"unity", 1, 10 * kMin, 0x871edb32cb451a86ULL},
     {"unity", 42, 1 * kMin, 0x991c59d8904e9886ULL},
+    {"concurrency", 1, 10 * kMin, 0x2f66de3e6bd2bfc0ULL},
+    {"concurrency", 42, 1 * kMin, 0xb486600a33dfdf0bULL},
+    {"clocks", 1, 10 * kMin, 0x4b3203c2b8097629ULL},
+    {"clocks", 42, 1 * kMin, 0x85793617c8611f0aULL},
     {"failure", 1, 24 * kHour, 0x3fbd9a907d76e22eULL},
     {"failure", 42, 6 * kHour, 0xc621425b9b71325bULL},
     {"availability", 1, 30 * 24 * kHour, 0x156d66ad8538f9b2ULL},
