@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "scroll.h"
 #include "theme.h"
 
 namespace dsviz::ui {
@@ -112,6 +113,7 @@ void App::frame(double dt_s) {
     ImGui::EndChild();
   }
   ImGui::End();
+  touch_drag_scroll();
 }
 
 //-----------------------------------------------------------------------------
@@ -240,10 +242,23 @@ void App::draw_view(float height, bool compact) {
 void App::draw_body(bool narrow) {
   ImVec2 avail = ImGui::GetContentRegionAvail();
   if (!view_) {
-    // No drawing for this scene yet: its settings and figures are the scene.
-    ImGui::BeginChild("panels", ImVec2(0, 0), ImGuiChildFlags_Border);
-    draw_side_panels(narrow);
-    ImGui::EndChild();
+    // No drawing for this scene yet: its settings and figures are the scene,
+    // side by side when there is room.
+    if (!narrow && avail.x >= 820.0f) {
+      ImGui::BeginChild("settings", ImVec2(avail.x * 0.55f, avail.y), ImGuiChildFlags_Border);
+      ImGui::SeparatorText("Settings");
+      draw_settings(*model_, settings_, false);
+      ImGui::EndChild();
+      ImGui::SameLine();
+      ImGui::BeginChild("figures", ImVec2(0, avail.y), ImGuiChildFlags_Border);
+      ImGui::SeparatorText("Figures");
+      draw_metrics(*model_);
+      ImGui::EndChild();
+    } else {
+      ImGui::BeginChild("panels", ImVec2(0, 0), ImGuiChildFlags_Border);
+      draw_side_panels(narrow);
+      ImGui::EndChild();
+    }
     return;
   }
   if (!narrow && avail.x >= 820.0f) {

@@ -15,8 +15,8 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
-#include "imgui_internal.h"  // HoveredWindow and scroll limits, for the wheel
 #include "png.h"
+#include "scroll.h"
 #include "theme.h"
 
 #ifdef __EMSCRIPTEN__
@@ -89,18 +89,14 @@ static void on_scene_changed(const App& app) {
 // ready once a few frames are on screen: ImGui sizes auto-fitting panels on
 // the first frame and shows them on the next, so frame 1 is not the page.
 static void on_frame_drawn(int frame) {
-  if (frame == 3) EM_ASM({ if (window.dsviz) window.dsviz.ready = true; });
+  if (frame == 3) EM_ASM({ if (window.dsviz && window.dsviz._markReady) window.dsviz._markReady(); });
 }
 
 // SDL 2.26 calls preventDefault on every wheel event over the canvas, so an
 // embedded scene would stop the host page from scrolling. Let go of the wheel
 // unless the window under the mouse can scroll.
 static void update_wheel_capture() {
-  ImGuiWindow* w = ImGui::GetCurrentContext()->HoveredWindow;
-  bool scrolls = false;
-  for (; w && !scrolls; w = (w->Flags & ImGuiWindowFlags_ChildWindow) ? w->ParentWindow : nullptr)
-    scrolls = (w->ScrollMax.y > 0 || w->ScrollMax.x > 0) && !(w->Flags & ImGuiWindowFlags_NoScrollWithMouse);
-  SDL_EventState(SDL_MOUSEWHEEL, scrolls ? SDL_ENABLE : SDL_IGNORE);
+  SDL_EventState(SDL_MOUSEWHEEL, wheel_scrolls_under_pointer() ? SDL_ENABLE : SDL_IGNORE);
 }
 
 static void report_unknown_scene(const LaunchOptions&) {}  // the notice in the page says it
@@ -117,6 +113,22 @@ EMSCRIPTEN_KEEPALIVE int dsviz_set_scene(const char* id) {
 }
 EMSCRIPTEN_KEEPALIVE const char* dsviz_scene() {
   return g_platform && g_platform->app ? g_platform->app->scene_id() : "";
+}
+// The notices on screen, one a line: ImGui draws them on the canvas, out of
+// reach of the DOM, so tests and embedders read them here.
+EMSCRIPTEN_KEEPALIVE const char* dsviz_notices() {
+  static std::string text;
+  text.clear();
+  if (g_platform && g_platform->app)
+    for (const auto& n : g_platform->app->notices()) text += n + "\n";
+  return text.c_str();
+}
+// Scene ids in menu order, one a line.
+EMSCRIPTEN_KEEPALIVE const char* dsviz_scenes() {
+  static std::string text;
+  text.clear();
+  for (const auto& s : scenes()) text += std::string(s.id) + "\n";
+  return text.c_str();
 }
 }
 

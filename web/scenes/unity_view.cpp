@@ -305,8 +305,9 @@ void draw_reality(UnityModel& m, const ViewContext& ctx, const Palette& pal) {
       ImGui::SameLine(0, 14);
     }
     const char* hint = "Click a machine to crash or restart it.";
-    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(hint).x) ImGui::NewLine();
-    ImGui::TextDisabled("%s", hint);
+    // Only when it fits: each machine's tooltip says the same.
+    if (ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(hint).x) ImGui::TextDisabled("%s", hint);
+    else ImGui::NewLine();
   }
 }
 
