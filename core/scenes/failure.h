@@ -53,6 +53,8 @@ class FailureModel : public Model {
   Time state_since() const { return state_since_; }
   // Time spent in a state so far, including the current stay.
   Time time_in(State s) const;
+  // The same as a share of the elapsed time (0 before any time has passed).
+  double share_in(State s) const { return sim_.now() > 0 ? double(time_in(s)) / double(sim_.now()) : 0.0; }
   uint64_t transitions(Transition t) const { return trans_[t]; }
   // PartialFailure -> CompleteFailure caused by an overload failure.
   uint64_t cascades() const { return cascades_; }

@@ -6,6 +6,8 @@
 namespace dsviz::ui {
 
 void unity_view(Model& model, const ViewContext& ctx);
+void failure_view(Model& model, const ViewContext& ctx);
+void availability_view(Model& model, const ViewContext& ctx);
 
 namespace {
 struct ViewEntry {
@@ -16,6 +18,12 @@ struct ViewEntry {
 // unity: links take ~10 ms, so 0.1x stretches a hop over ~6 frames.
 const ViewEntry kViews[] = {
     {"unity", unity_view, 0.1f},
+    // failure: MTBF 10 min, MTTR 1 min, grace 10 s; at 30x a node fails
+    // every ~20 s, a repair takes ~2 s and a cascade ~0.3 s.
+    {"failure", failure_view, 30.0f},
+    // availability: at 60x a replica fails every ~10 s and is down ~1 s;
+    // the speed slider (up to 1000x) or "skip ahead" shows convergence.
+    {"availability", availability_view, 60.0f},
 };
 const ViewEntry* find_entry(const char* id) {
   for (const ViewEntry& v : kViews)
