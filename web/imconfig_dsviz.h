@@ -12,6 +12,11 @@ void dsviz_imgui_assert_failed(const char* expr, const char* file, int line);
 
 #define IM_ASSERT(expr) ((expr) ? (void)0 : dsviz_imgui_assert_failed(#expr, __FILE__, __LINE__))
 
+// 32-bit indices: a busy scene (hundreds of nodes, thousands of messages in
+// flight) can pass 65,536 vertices in one window, and WebGL2 has no base
+// vertex to split draws the way desktop GL 3.2 does.
+#define ImDrawIdx unsigned int
+
 // Old names removed in 1.90.1 stay removed: new code only.
 #define IMGUI_DISABLE_OBSOLETE_FUNCTIONS
 #define IMGUI_DISABLE_OBSOLETE_KEYIO

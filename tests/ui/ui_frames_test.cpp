@@ -86,7 +86,8 @@ TEST_CASE("every scene runs 300 frames in every layout without an ImGui assertio
   for (const SceneInfo& s : scenes()) {
     for (bool embed : {false, true}) {
       for (Size size : kSizes) {
-        CAPTURE(s.id);
+        std::string id = s.id;
+        CAPTURE(id);
         CAPTURE(embed);
         CAPTURE(size.w);
         CAPTURE(size.h);
@@ -99,7 +100,8 @@ TEST_CASE("every scene runs 300 frames in every layout without an ImGui assertio
 
 TEST_CASE("busy scenes at 1000x stay within the per-frame work cap") {
   for (const SceneInfo& s : scenes()) {
-    CAPTURE(s.id);
+    std::string id = s.id;
+    CAPTURE(id);
     CHECK(run_scene(s.id, false, true, {1280, 800}, 120, 1000.0f) == "");
     // Every setting at its maximum: the busiest run each scene allows.
     test::Headless ui(1280, 800);

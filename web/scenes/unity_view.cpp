@@ -131,8 +131,9 @@ RingLayout layout_ring(const UnityModel& m, ImVec2 a, ImVec2 b) {
   L.pos.resize(m.user_node() + 1);
   const float user_w = 36.0f;  // strip on the left for the user marker
   ImVec2 c((a.x + user_w + b.x) * 0.5f, (a.y + b.y) * 0.5f);
-  float half = std::fmin(b.x - a.x - user_w, b.y - a.y) * 0.5f;
-  float R = half - 28.0f;  // room for a node and its caption
+  // Room around the ring for a node and its caption ("Node 2 (down)" is
+  // wide, so more at the sides than above and below).
+  float R = std::fmin((b.x - a.x - user_w) * 0.5f - 52.0f, (b.y - a.y) * 0.5f - 30.0f);
   if (R < 20) R = 20;
   L.ring_r = R;
   float chord = n > 1 ? 2.0f * R * float(std::sin(3.14159265 / double(n))) : R;
@@ -276,7 +277,7 @@ void draw_reality(UnityModel& m, const ViewContext& ctx, const Palette& pal) {
     f = std::fmin(1.0f, std::fmax(0.0f, f));
     ImVec2 p0 = L.pos[r.from], p1 = L.pos[r.to];
     ImVec2 p(p0.x + (p1.x - p0.x) * f, p0.y + (p1.y - p0.y) * f);
-    dl->AddCircleFilled(p, dot, message_color(r.kind, pal));
+    dl->AddCircleFilled(p, dot, message_color(r.kind, pal), 8);  // 8 segments: thousands of dots stay cheap
   }
   dl->PopClipRect();
 
