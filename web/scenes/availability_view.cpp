@@ -37,10 +37,10 @@ std::string pct(double a) {
 std::string hours_per_year(double a) {
   const double h = downtime_per_year_h(a);
   char b[40];
-  if (h >= 48) std::snprintf(b, sizeof b, "%.1f d/yr", h / 24);
-  else if (h >= 1) std::snprintf(b, sizeof b, "%.2f h/yr", h);
-  else if (h * 60 >= 1) std::snprintf(b, sizeof b, "%.1f min/yr", h * 60);
-  else std::snprintf(b, sizeof b, "%.1f s/yr", h * 3600);
+  if (h >= 48) std::snprintf(b, sizeof b, "%.1f d", h / 24);
+  else if (h >= 1) std::snprintf(b, sizeof b, "%.2f h", h);
+  else if (h * 60 >= 1) std::snprintf(b, sizeof b, "%.1f min", h * 60);
+  else std::snprintf(b, sizeof b, "%.1f s", h * 3600);
   return b;
 }
 
@@ -92,7 +92,7 @@ void draw_components(AM& m, const ViewContext& ctx, const Palette& pal, float he
   const bool db = m.has_database(), rack = m.correlated();
 
   // Service light on the left, replicas in the middle, the database right.
-  const float light_w = std::fmin(90 * s, w * 0.2f);
+  const float light_w = ImGui::CalcTextSize("service DOWN").x + 10 * s;
   const float db_w = db ? std::fmin(110 * s, w * 0.22f) : 0;
   const float rx0 = a.x + light_w, rx1 = a.x + w - db_w - (db ? 16 * s : 0);
   const float cy = a.y + height * 0.5f + (rack ? line * 0.4f : 0);
@@ -101,8 +101,8 @@ void draw_components(AM& m, const ViewContext& ctx, const Palette& pal, float he
 
   // The service as its users see it.
   {
-    ImVec2 c(a.x + light_w * 0.4f, cy);
-    float lr = std::fmin(14 * s, light_w * 0.25f);
+    ImVec2 c(a.x + light_w * 0.5f - 5 * s, cy);
+    float lr = std::fmax(5 * s, std::fmin(14 * s, height * 0.5f - line - 2 * s));
     dl->AddCircleFilled(c, lr, m.service_up() ? pal.ok : pal.failed);
     text_at(dl, ImVec2(c.x, c.y + lr + line * 0.7f), m.service_up() ? pal.ok : pal.failed,
             m.service_up() ? "service up" : "service DOWN");
@@ -140,7 +140,7 @@ void draw_components(AM& m, const ViewContext& ctx, const Palette& pal, float he
     std::snprintf(name, sizeof name, "Replica %u", i + 1);
     component_tooltip(m, i, name, m.get("mtbf_min"), m.get("mttr_min"));
   }
-  if (!rack && height > 2 * r + line * 1.5f) {
+  if (!rack && height > 2 * r + line * 2.5f) {
     char t[64];
     std::snprintf(t, sizeof t, n == 1 ? "a single server" : "%u replicas: any one can serve", n);
     text_at(dl, ImVec2((rx0 + rx1) * 0.5f, cy + r + line * 0.8f), pal.muted, t);
@@ -155,7 +155,10 @@ void draw_components(AM& m, const ViewContext& ctx, const Palette& pal, float he
     dl->AddRect(p0, p1, m.up(d) ? pal.node_border : pal.failed, 6 * s, 0, 2 * s);
     if (!m.up(d)) cross(dl, ImVec2((p0.x + p1.x) * 0.5f, cy), r * 0.45f, pal.failed, 2.2f * s);
     else text_at(dl, ImVec2((p0.x + p1.x) * 0.5f, cy), pal.text, "database");
-    text_at(dl, ImVec2((p0.x + p1.x) * 0.5f, p1.y + line * 0.7f), pal.muted, "needed by every request");
+    const char* cap = "every request needs it";
+    const float cw = ImGui::CalcTextSize(cap).x;
+    const float cx = std::fmin((p0.x + p1.x) * 0.5f, a.x + w - cw * 0.5f);
+    text_at(dl, ImVec2(cx, p1.y + line * 0.7f), pal.muted, cap);
     if (click_area("db", 0, p0, p1)) m.toggle(d);
     component_tooltip(m, d, "Database", m.get("db_mtbf_min"), m.get("db_mttr_min"));
   }
@@ -168,30 +171,33 @@ void draw_components(AM& m, const ViewContext& ctx, const Palette& pal, float he
 // Formulas and figures
 //-----------------------------------------------------------------------------
 
-void draw_figures(AM& m, const ViewContext& ctx, const Palette& pal) {
+void draw_figures(AM& m, bool tiny, const Palette& pal) {
   const uint32_t n = m.replicas();
   const double a = m.node_availability();
   char f[160];
-  if (ctx.compact) {
-    std::snprintf(f, sizeof f, "Formula %s, measured %s", pct(m.analytic_availability()).c_str(),
-                  pct(m.simulated_availability()).c_str());
+  if (tiny) {
+    std::snprintf(f, sizeof f, "Formula %s, measured %s (%s down / yr)", pct(m.analytic_availability()).c_str(),
+                  pct(m.simulated_availability()).c_str(), hours_per_year(m.simulated_availability()).c_str());
     ImGui::TextUnformatted(f);
     return;
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg;
-  if (!ImGui::BeginTable("fig", 4, flags)) return;
-  ImGui::TableSetupColumn("", 0, 1.2f);
-  ImGui::TableSetupColumn("formula", 0, 2.8f);
-  ImGui::TableSetupColumn("measured in this run", 0, 1.3f);
-  ImGui::TableSetupColumn("downtime per year", 0, 1.4f);
+  if (!ImGui::BeginTable("fig", 5, flags)) return;
+  ImGui::TableSetupColumn("", 0, 1.1f);
+  ImGui::TableSetupColumn("formula", 0, 2.2f);
+  ImGui::TableSetupColumn("gives", 0, 1.0f);
+  ImGui::TableSetupColumn("measured", 0, 1.0f);
+  ImGui::TableSetupColumn("downtime / year", 0, 1.2f);
   ImGui::TableHeadersRow();
 
   auto row = [&](const char* what, const std::string& formula, double analytic, double measured, bool has_measured) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(what);
+    ImGui::TextWrapped("%s", what);
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s = %s", formula.c_str(), pct(analytic).c_str());
+    ImGui::TextWrapped("%s", formula.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(pct(analytic).c_str());
     ImGui::TableNextColumn();
     if (has_measured) {
       ImGui::PushStyleColor(ImGuiCol_Text, pal.message);
@@ -201,35 +207,40 @@ void draw_figures(AM& m, const ViewContext& ctx, const Palette& pal) {
       ImGui::TextDisabled("-");
     }
     ImGui::TableNextColumn();
-    ImGui::Text("%s", hours_per_year(analytic).c_str());
+    ImGui::TextUnformatted(hours_per_year(analytic).c_str());
     if (has_measured) {
-      ImGui::SameLine();
       ImGui::PushStyleColor(ImGuiCol_Text, pal.message);
-      ImGui::TextWrapped("(%s)", hours_per_year(measured).c_str());
+      ImGui::TextUnformatted(hours_per_year(measured).c_str());
       ImGui::PopStyleColor();
     }
   };
+  const bool rack = m.correlated(), db = m.has_database();
   std::snprintf(f, sizeof f, "a = %s / (%s + %s)", minutes(m.get("mtbf_min")).c_str(), minutes(m.get("mtbf_min")).c_str(),
                 minutes(m.get("mttr_min")).c_str());
   row("Single server", f, a, m.single_simulated_availability(), true);
-  std::string formula = n == 1 ? std::string("a") : "1 - (1 - a)^" + std::to_string(n);
-  if (m.has_database()) {
-    char b[48];
-    std::snprintf(b, sizeof b, "(%s) x b", formula.c_str());
-    formula = b;
-  }
+  // The replicas alone: the service itself unless a rack or a database adds to it.
   char what[48];
-  std::snprintf(what, sizeof what, "%u %s%s", n, n == 1 ? "server" : "replicas", m.has_database() ? " + database" : "");
-  row(what, formula + (m.correlated() ? " (independence assumed)" : ""), m.analytic_availability(),
-      m.simulated_availability(), !m.correlated());
-  if (m.has_database()) {
+  std::snprintf(what, sizeof what, "%u %s", n, n == 1 ? "server" : "replicas");
+  std::string formula = n == 1 ? std::string("a") : "1 - (1 - a)^" + std::to_string(n);
+  if (rack) formula += " (assumes independent failures)";
+  row(what, formula, m.replicas_availability(), m.simulated_availability(), !rack && !db);
+  if (rack) {
+    std::snprintf(f, sizeof f, "r = %s / (%s + %s)", minutes(m.get("rack_mtbf_min")).c_str(),
+                  minutes(m.get("rack_mtbf_min")).c_str(), minutes(m.get("rack_mttr_min")).c_str());
+    row("Shared rack", f, m.rack_availability(), 0, false);
+  }
+  if (db) {
     std::snprintf(f, sizeof f, "b = %s / (%s + %s)", minutes(m.get("db_mtbf_min")).c_str(),
                   minutes(m.get("db_mtbf_min")).c_str(), minutes(m.get("db_mttr_min")).c_str());
     row("Database", f, m.database_availability(), 0, false);
   }
-  if (m.correlated()) {
-    std::snprintf(f, sizeof f, "above x rack %s", pct(m.rack_availability()).c_str());
-    row("With the shared rack", f, m.rack_aware_availability(), m.simulated_availability(), true);
+  if (rack || db) {
+    // Series: every part needed. Both numbers, then their product.
+    std::string prod = pct(m.replicas_availability());
+    if (rack) prod += " x " + pct(m.rack_availability());
+    if (db) prod += " x " + pct(m.database_availability());
+    const std::string names = std::string(n == 1 ? "a" : "replicas") + (rack ? " x r" : "") + (db ? " x b" : "");
+    row("Service", names + " = " + prod, m.rack_aware_availability(), m.simulated_availability(), true);
   }
   ImGui::EndTable();
   std::snprintf(f, sizeof f, "Nines: formula %.2f, measured %.2f. %" PRIu64 " outages so far.", nines(m.analytic_availability()),
@@ -292,9 +303,14 @@ void draw_plot(const AM& m, const ViewContext& ctx, const Palette& pal, const ch
   // Axis labels.
   const std::string hi_t = pct(hi), lo_t = pct(lo), an_t = pct(analytic);
   dl->AddText(ImVec2(a.x, p0.y), pal.muted, hi_t.c_str());
-  dl->AddText(ImVec2(a.x, p1.y - line), pal.muted, lo_t.c_str());
-  if (Y(analytic) - p0.y > line && p1.y - Y(analytic) > line)
+  const bool room = p1.y - p0.y >= 3 * line;
+  if (room) dl->AddText(ImVec2(a.x, p1.y - line), pal.muted, lo_t.c_str());
+  if (room && Y(analytic) - p0.y > line && p1.y - Y(analytic) > line)
     dl->AddText(ImVec2(a.x, Y(analytic) - line * 0.5f), pal.ok, an_t.c_str());
+  const std::string se_t = pct(second_line);
+  if (room && second_line != analytic && Y(second_line) - p0.y > line && p1.y - Y(second_line) > line &&
+      std::fabs(Y(second_line) - Y(analytic)) > line)
+    dl->AddText(ImVec2(a.x, Y(second_line) - line * 0.5f), pal.hidden, se_t.c_str());
   dl->AddText(ImVec2(p0.x, p1.y + 1), pal.muted, "0");
   const std::string t_end = format_duration(now);
   dl->AddText(ImVec2(p1.x - ImGui::CalcTextSize(t_end.c_str()).x, p1.y + 1), pal.muted, t_end.c_str());
@@ -321,10 +337,10 @@ void draw_legend(const AM& m, const Palette& pal) {
   ImGui::PopFont();
 }
 
-void draw_skip(AM& m, const ViewContext& ctx) {
+void draw_skip(AM& m, const ViewContext& ctx, bool tiny) {
   // Convergence takes thousands of failures: let the reader jump ahead
   // instead of waiting. The model runs exactly as it would have at speed.
-  ImGui::TextDisabled(ctx.compact ? "Skip" : "Skip ahead");
+  ImGui::TextDisabled(tiny ? "Skip" : "Skip ahead");
   struct {
     const char* label;
     Time dt;
@@ -333,7 +349,7 @@ void draw_skip(AM& m, const ViewContext& ctx) {
     ImGui::SameLine();
     if (ImGui::SmallButton(j.label)) m.run_until(m.now() + j.dt);
   }
-  if (!ctx.compact) {
+  if (!tiny && !ctx.compact) {
     ImGui::SameLine();
     ImGui::TextDisabled("(teaching scale: MTBF in minutes, not months)");
   }
@@ -350,14 +366,14 @@ void availability_view(Model& model, const ViewContext& ctx) {
   const Palette& pal = palette(ctx.dark);
   const float s = ctx.dpi_scale;
   ImVec2 avail = ImGui::GetContentRegionAvail();
-  const bool tiny = avail.y < 300 * s || avail.x < 360 * s;
-  ViewContext c2 = ctx;
-  c2.compact = ctx.compact || tiny;
+  // Tiny (an embed down to 320x240): components, one line of figures, one plot.
+  const bool tiny = avail.y < 300 * s || avail.x < 400 * s;
 
-  draw_skip(*m, c2);
-  float comp_h = std::fmax(50 * s, std::fmin(130 * s, avail.y * 0.22f));
+  draw_skip(*m, ctx, tiny);
+  float comp_h = tiny ? std::fmax(34 * s, std::fmin(60 * s, avail.y * 0.28f))
+                      : std::fmax(60 * s, std::fmin(130 * s, avail.y * 0.22f));
   draw_components(*m, ctx, pal, comp_h);
-  draw_figures(*m, c2, pal);
+  draw_figures(*m, tiny, pal);
   if (!tiny) draw_legend(*m, pal);
 
   ImVec2 rest = ImGui::GetContentRegionAvail();
@@ -366,6 +382,7 @@ void availability_view(Model& model, const ViewContext& ctx) {
   char title[64];
   std::snprintf(title, sizeof title, "Service (%u %s)", m->replicas(), m->replicas() == 1 ? "server" : "replicas");
   if (tiny) {
+    if (rest.y < 60 * s) return;  // no room for a readable plot
     draw_plot(*m, ctx, pal, title, m->service_series(), m->simulated_availability(), m->analytic_availability(), second,
               ImVec2(rest.x, h));
     return;

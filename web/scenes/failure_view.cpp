@@ -126,7 +126,8 @@ void draw_nodes(FM& m, const ViewContext& ctx, const Palette& pal, float height)
       dl->AddRectFilled(b0, ImVec2(b0.x + bw, b0.y + bh), alpha(pal.muted, 0.35f), 2);
       const double load = up ? m.load_per_node_rps() : 0.0;
       float f = float(load / m.capacity_rps());
-      dl->AddRectFilled(b0, ImVec2(b0.x + bw * std::fmin(1.0f, f), b0.y + bh), f > 1 ? pal.failed : pal.ok, 2);
+      if (up && f > 0)
+        dl->AddRectFilled(b0, ImVec2(b0.x + bw * std::fmin(1.0f, f), b0.y + bh), f > 1 ? pal.failed : pal.ok, 2);
       std::string cap = up ? rps(load) : std::string("down: ") + cause_name(m.last_cause(i));
       if (ImGui::CalcTextSize(cap.c_str()).x > step) cap = up ? rps(load) : "down";
       text_at(dl, ImVec2(c.x, b0.y + bh + 2 * s + line * 0.5f), up ? (f > 1 ? pal.failed : pal.muted) : pal.failed, cap);
@@ -166,13 +167,16 @@ void draw_load_text(FM& m, const ViewContext& ctx, const Palette& pal) {
   char f[200];
   std::snprintf(f, sizeof f, "One failure cascades when load > (n - 1) x capacity = %u x %s = %s", n - 1,
                 rps(m.capacity_rps()).c_str(), rps(m.cascade_threshold_rps()).c_str());
-  if (ctx.compact) std::snprintf(f, sizeof f, "Cascade above %s", rps(m.cascade_threshold_rps()).c_str());
+  if (ImGui::GetContentRegionAvail().x < 300 * ctx.dpi_scale)
+    std::snprintf(f, sizeof f, "Cascade above %s", rps(m.cascade_threshold_rps()).c_str());
   ImGui::TextWrapped("%s", f);
   const int tol = m.failures_tolerated();
   char t[160];
   if (tol < 0) {
     std::snprintf(t, sizeof t, "Load %s is more than all %u nodes can serve: they fail after the grace period.",
                   rps(m.offered_load_rps()).c_str(), n);
+  } else if (tol == 0) {
+    std::snprintf(t, sizeof t, "Load %s: any single failure overloads the survivors.", rps(m.offered_load_rps()).c_str());
   } else {
     std::snprintf(t, sizeof t, "Load %s: the survivors absorb %d failure%s at once.", rps(m.offered_load_rps()).c_str(),
                   tol, tol == 1 ? "" : "s");
@@ -195,6 +199,7 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
   dl->PushClipRect(a, b, true);
   ImGui::PushFont(fonts().small);
   const float line = ImGui::GetTextLineHeight();
+  const bool arcs = height >= 110 * s;  // else the straight arrows only
 
   // Three boxes in a row, as the story goes left to right; margins for the
   // start dot and the chapter's end marker. Gaps wide enough for the arrow
@@ -233,9 +238,11 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
   };
 
   // [*] -> AllHealthy
-  ImVec2 start(left(0, 0).x - margin * 0.75f, cy);
-  dl->AddCircleFilled(start, 5 * s, pal.text);
-  arrow(dl, start, mid(start, left(0, 0)), left(0, 0), pal.muted, th, false, head);
+  if (arcs) {
+    ImVec2 start(left(0, 0).x - margin * 0.75f, cy);
+    dl->AddCircleFilled(start, 5 * s, pal.text);
+    arrow(dl, start, mid(start, left(0, 0)), left(0, 0), pal.muted, th, false, head);
+  }
 
   // AllHealthy <-> PartialFailure, PartialFailure -> CompleteFailure; with
   // words, each name on the line beyond its count.
@@ -266,7 +273,7 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
 
   // AllHealthy -> CompleteFailure over the top: critical nodes (the shared unit).
   const float arc = std::fmax(line, height * 0.5f - bh - line * 1.3f);
-  {
+  if (arcs) {
     ImVec2 p0(ctr[0].x, cy - bh), p1(ctr[2].x, cy - bh);
     ImVec2 c(ctr[1].x, cy - bh - arc * 2);
     arrow(dl, p0, c, p1, edge_col(0, 2), th, false, head);
@@ -274,7 +281,7 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
     text_at(dl, ImVec2(ctr[1].x, cy - bh - arc - line * 0.6f), edge_col(0, 2), t);
   }
   // CompleteFailure -> AllHealthy under the bottom, dashed: not in the chapter.
-  {
+  if (arcs) {
     ImVec2 p0(ctr[2].x, cy + bh), p1(ctr[0].x, cy + bh);
     ImVec2 c(ctr[1].x, cy + bh + arc * 2);
     arrow(dl, p0, c, p1, edge_col(2, 0), th, true, head);
@@ -282,7 +289,7 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
     text_at(dl, ImVec2(ctr[1].x, cy + bh + arc + line * 0.6f), edge_col(2, 0), t);
   }
   // CompleteFailure -> [*]: where the chapter's diagram ends.
-  {
+  if (arcs) {
     ImVec2 p0 = right(2, 0), end(p0.x + margin * 0.75f, cy);
     arrow(dl, p0, mid(p0, end), ImVec2(end.x - 8 * s, cy), alpha(pal.muted, 0.5f), th, true, head * 0.8f);
     dl->AddCircle(end, 7 * s, alpha(pal.muted, 0.7f), 0, 1.5f * s);
@@ -395,18 +402,19 @@ void failure_view(Model& model, const ViewContext& ctx) {
   const float s = ctx.dpi_scale;
   const float line = ImGui::GetTextLineHeightWithSpacing();
   ImVec2 avail = ImGui::GetContentRegionAvail();
-  const bool tiny = avail.y < 300 * s;
+  // Tiny (an embed down to 320x240): the nodes and a plain diagram only.
+  const bool tiny = avail.y < 220 * s;
 
-  draw_buttons(*m, ctx, pal);
-  float nodes_h = std::fmax(40 * s, std::fmin(120 * s, avail.y * (tiny ? 0.24f : 0.26f)));
+  if (!tiny) draw_buttons(*m, ctx, pal);
+  float nodes_h = tiny ? std::fmax(28 * s, std::fmin(60 * s, avail.y * 0.3f))
+                       : std::fmax(60 * s, std::fmin(120 * s, avail.y * 0.22f));
   draw_nodes(*m, ctx, pal, nodes_h);
-  if (!tiny) draw_load_text(*m, ctx, pal);
-  else if (m->cascading()) ImGui::TextDisabled("cascade above %s", rps(m->cascade_threshold_rps()).c_str());
-
+  if (!tiny) {
+    draw_load_text(*m, ctx, pal);
+    ImGui::SeparatorText("State machine (chapter: Independent Failure)");
+  }
   float rest = ImGui::GetContentRegionAvail().y - (tiny ? 0 : line + 4 * s);
-  ImGui::SeparatorText(tiny ? "" : "State machine (chapter: Independent Failure)");
-  rest = ImGui::GetContentRegionAvail().y - (tiny ? 0 : line + 4 * s);
-  draw_diagram(*m, ctx, pal, std::fmax(90 * s, rest));
+  draw_diagram(*m, ctx, pal, std::fmax((tiny ? 40 : 90) * s, rest));
   if (!tiny) draw_timeline(*m, ctx, pal);
 }
 
