@@ -6,6 +6,8 @@
 namespace dsviz::ui {
 
 void unity_view(Model& model, const ViewContext& ctx);
+void concurrency_view(Model& model, const ViewContext& ctx);
+void clocks_view(Model& model, const ViewContext& ctx);
 void failure_view(Model& model, const ViewContext& ctx);
 void availability_view(Model& model, const ViewContext& ctx);
 
@@ -18,6 +20,10 @@ struct ViewEntry {
 // unity: links take ~10 ms, so 0.1x stretches a hop over ~6 frames.
 const ViewEntry kViews[] = {
     {"unity", unity_view, 0.1f},
+    // concurrency: a round takes ~150 ms, so 0.15x shows it over ~1 s.
+    {"concurrency", concurrency_view, 0.15f},
+    // clocks: 0.25x keeps the clocks visibly ticking and a 20 ms hop ~5 frames.
+    {"clocks", clocks_view, 0.25f},
     // failure: MTBF 10 min, MTTR 1 min, grace 10 s; at 30x a node fails
     // every ~20 s, a repair takes ~2 s and a cascade ~0.3 s.
     {"failure", failure_view, 30.0f},
