@@ -53,6 +53,8 @@ MetricName split_metric_key(std::string_view key) {
 }
 
 std::string format_value(double v, std::string_view unit) {
+  // A ratio reads better as a percentage: 0.987 -> "98.7%".
+  if (unit == "ratio") return format_value(v * 100.0, "%");
   char buf[64];
   double a = std::fabs(v);
   if (std::isnan(v)) std::snprintf(buf, sizeof buf, "n/a");
