@@ -7,6 +7,7 @@
 #include <SDL.h>
 
 #include <cfloat>
+#include <cstdlib>
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -99,6 +100,22 @@ static void update_wheel_capture() {
   SDL_EventState(SDL_MOUSEWHEEL, wheel_scrolls_under_pointer() ? SDL_ENABLE : SDL_IGNORE);
 }
 
+// SDL sizes the canvas backing store (CSS size x devicePixelRatio) on the
+// window's resize event only; a new ratio (browser zoom, a window moved to
+// another screen) does not always fire one. When the backing store is off,
+// send the event, once per distinct mismatch.
+static void follow_pixel_ratio() {
+  static int last_wanted = -1;
+  double css_w = 0, css_h = 0;
+  int w = 0, h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  emscripten_get_canvas_element_size("#canvas", &w, &h);
+  int wanted = int(css_w * emscripten_get_device_pixel_ratio());
+  if (css_w <= 0 || std::abs(wanted - w) <= 1 || wanted == last_wanted) return;
+  last_wanted = wanted;
+  EM_ASM({ window.dispatchEvent(new Event("resize")); });
+}
+
 static void report_unknown_scene(const LaunchOptions&) {}  // the notice in the page says it
 static bool write_screenshot(Platform&) { return true; }
 static void set_window_title(Platform&) {}
@@ -149,6 +166,7 @@ static float screen_density(SDL_Window* w) {
 static void show_fatal(const std::string& msg) { std::fprintf(stderr, "dsviz: %s\n", msg.c_str()); }
 static void on_scene_changed(const App&) {}
 static void on_frame_drawn(int) {}
+static void follow_pixel_ratio() {}  // SDL reports size changes itself
 static void update_wheel_capture() {}
 
 static void report_unknown_scene(const LaunchOptions& opt) {
@@ -279,6 +297,7 @@ static void main_loop_step() {
     if (ev.type == SDL_QUIT) p.quit = true;
     if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE) p.quit = true;
   }
+  follow_pixel_ratio();
   update_fonts(p);
   double dt = frame_delta(p);
 
