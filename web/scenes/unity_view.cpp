@@ -132,8 +132,10 @@ RingLayout layout_ring(const UnityModel& m, ImVec2 a, ImVec2 b) {
   const float user_w = 36.0f;  // strip on the left for the user marker
   ImVec2 c((a.x + user_w + b.x) * 0.5f, (a.y + b.y) * 0.5f);
   // Room around the ring for a node and its caption ("Node 2 (down)" is
-  // wide, so more at the sides than above and below).
-  float R = std::fmin((b.x - a.x - user_w) * 0.5f - 52.0f, (b.y - a.y) * 0.5f - 44.0f);
+  // wide, so more at the sides); past 12 servers there are no captions.
+  const bool captions = n <= 12;
+  float R = std::fmin((b.x - a.x - user_w) * 0.5f - (captions ? 52.0f : 30.0f),
+                      (b.y - a.y) * 0.5f - (captions ? 44.0f : 30.0f));
   if (R < 20) R = 20;
   L.ring_r = R;
   float chord = n > 1 ? 2.0f * R * float(std::sin(3.14159265 / double(n))) : R;
