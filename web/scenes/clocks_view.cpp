@@ -67,12 +67,22 @@ void draw_clocks(CK& m, const ViewContext& ctx) {
   const bool lamport = m.show_lamport();
   const bool narrow = ctx.compact || ImGui::GetContentRegionAvail().x < 520 * ctx.dpi_scale;
   if (narrow) {
-    // One line per clock, two clocks per line when they fit.
+    // As many clocks per line as fit; the error only when there is room.
+    const bool with_error = ImGui::GetContentRegionAvail().x >= 420 * ctx.dpi_scale;
+    float x_left = ImGui::GetContentRegionAvail().x;
     for (uint32_t i = 0; i < n; ++i) {
-      if (i % 2 == 1 && ImGui::GetContentRegionAvail().x > 300 * ctx.dpi_scale) ImGui::SameLine(0, 18);
-      ImGui::Text("%s %s", node_name(i).c_str(), hms(m.local_now(i)).c_str());
-      ImGui::SameLine();
-      ImGui::TextDisabled("%s", signed_ms(m.clock_error(i)).c_str());
+      std::string t = node_name(i) + " " + hms(m.local_now(i));
+      if (with_error) t += "  " + signed_ms(m.clock_error(i));
+      const float w = ImGui::CalcTextSize(t.c_str()).x + 16 * ctx.dpi_scale;
+      if (i > 0) {
+        if (x_left >= w) ImGui::SameLine(0, 16 * ctx.dpi_scale);
+        else x_left = ImGui::GetContentRegionAvail().x;
+      }
+      ImGui::TextUnformatted(t.c_str());
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Node %s's clock: %s off true time, drift %+.1f ppm", node_name(i).c_str(),
+                          signed_ms(m.clock_error(i)).c_str(), m.drift_ppm(i));
+      x_left -= w;
     }
     return;
   }
@@ -113,24 +123,35 @@ void draw_clocks(CK& m, const ViewContext& ctx) {
   ImGui::EndTable();
 }
 
+// Continues the line when `text` fits on it, else starts a new one.
+void same_line_if_fits(const char* text) {
+  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(text).x) ImGui::NewLine();
+}
+
 void draw_status(CK& m, const ViewContext& ctx, const Palette& pal) {
   bool lamport = m.show_lamport();
-  if (ImGui::Checkbox("Lamport clocks", &lamport)) m.set("lamport", lamport ? 1 : 0);
+  if (ImGui::Checkbox(ctx.compact ? "Lamport" : "Lamport clocks", &lamport)) m.set("lamport", lamport ? 1 : 0);
   ImGui::SetItemTooltip("Show logical timestamps: max(own, received) + 1. They never put a receive before its send.");
-  ImGui::SameLine();
+  char t[96];
+  std::snprintf(t, sizeof t, "%" PRIu64 " anomalies", m.anomalies());
+  same_line_if_fits(t);
   ImGui::PushStyleColor(ImGuiCol_Text, pal.failed);
-  ImGui::Text("%" PRIu64 " anomalies", m.anomalies());
+  ImGui::TextUnformatted(t);
   ImGui::PopStyleColor();
   ImGui::SetItemTooltip("Messages stamped as received before they were sent, by the two nodes' own clocks");
-  ImGui::SameLine();
-  ImGui::TextDisabled("of %" PRIu64 " messages", m.messages_delivered());
-  ImGui::SameLine();
-  ImGui::Text("skew %.1f ms", to_ms(m.skew_now()));
+  std::snprintf(t, sizeof t, "of %" PRIu64 " messages", m.messages_delivered());
+  same_line_if_fits(t);
+  ImGui::TextDisabled("%s", t);
+  std::snprintf(t, sizeof t, "skew %.1f ms", to_ms(m.skew_now()));
+  same_line_if_fits(t);
+  ImGui::TextUnformatted(t);
   ImGui::SetItemTooltip("Largest difference between two clocks right now");
-  if (lamport && !ctx.compact) {
-    ImGui::SameLine();
+  if (lamport) {
+    std::snprintf(t, sizeof t, "Lamport violations %" PRIu64, m.lamport_violations());
+    same_line_if_fits(t);
     ImGui::PushStyleColor(ImGuiCol_Text, m.lamport_violations() ? pal.failed : pal.ok);
-    ImGui::Text("Lamport violations %" PRIu64, m.lamport_violations());
+    ImGui::TextUnformatted(t);
     ImGui::PopStyleColor();
     ImGui::SetItemTooltip("Checked on every one of the %" PRIu64 " sends and receives", m.lamport_checked());
   }
@@ -282,11 +303,16 @@ void draw_log_column(const CK& m, const Palette& pal, const char* title, const s
 }
 
 void draw_log(const CK& m, const ViewContext& ctx, const Palette& pal, float height) {
+  if (m.log().empty()) {
+    ImGui::TextDisabled("No messages yet.");
+    return;
+  }
+  ImGui::PushFont(fonts().small);
   const float line = ImGui::GetTextLineHeightWithSpacing();
   int rows = int(height / line) - 1;
-  if (rows > 14) rows = 14;
-  if (rows < 2 || m.log().empty()) {
-    if (m.log().empty()) ImGui::TextDisabled("No messages yet.");
+  if (rows > 16) rows = 16;
+  if (rows < 2) {
+    ImGui::PopFont();
     return;
   }
   std::vector<size_t> truth, local, lam;
@@ -296,7 +322,6 @@ void draw_log(const CK& m, const ViewContext& ctx, const Palette& pal, float hei
   if (lamport) m.order_by_lamport(size_t(rows), lam);
   const int cols = lamport ? 3 : 2;
   const bool compact = ctx.compact || ImGui::GetContentRegionAvail().x < float(cols) * 260 * ctx.dpi_scale;
-  ImGui::PushFont(fonts().small);
   if (ImGui::BeginTable("log", cols, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -327,10 +352,10 @@ void clocks_view(Model& model, const ViewContext& ctx) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float line = ImGui::GetTextLineHeightWithSpacing();
   // The diagram takes what the log leaves; the log goes when space is short.
-  const bool with_log = avail.y >= 300 * s;
-  float log_h = with_log ? std::fmin(avail.y * 0.42f, line * 10) : 0;
+  const bool with_log = avail.y >= 260 * s;
+  float log_h = with_log ? std::fmin(avail.y * 0.5f, line * 12) : 0;
   float diag_h = avail.y - log_h - (with_log ? ImGui::GetStyle().ItemSpacing.y : 0);
-  if (diag_h < 90 * s) diag_h = 90 * s;
+  if (diag_h < 80 * s) diag_h = 80 * s;
   const ImVec2 a = ImGui::GetCursorScreenPos();
   const ImVec2 b(a.x + avail.x, a.y + diag_h);
   ImGui::GetWindowDrawList()->AddRect(a, b, (pal.link & 0x00FFFFFF) | 0x60000000);

@@ -116,13 +116,26 @@ std::string arrow_label(const CM& m, const MessageRecord& r, bool lost) {
 
 void draw_header(CM& m, const ViewContext& ctx, const Palette& pal) {
   const bool two = m.mode() == CM::kTwoUsers;
+  if (ImGui::GetContentRegionAvail().y < 200 * ctx.dpi_scale) {
+    // Tiny (an embed of 320x240): one line of controls, the rest is diagram.
+    if (ImGui::SmallButton(two ? "Two users" : "Fan-out")) m.set("mode", two ? 0 : 1);
+    ImGui::SetItemTooltip("Mode: %s. Click to switch to %s.", two ? "two users, one record" : "one user, fan-out",
+                          two ? "the chapter's fan-out" : "two users, one record");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Run 1,000 times")) m.run_batch(1000);
+    ImGui::SetItemTooltip("1,000 independent runs of one round with these settings");
+    return;
+  }
   if (ImGui::RadioButton(ctx.compact ? "Fan-out" : "One user, fan-out", !two)) m.set("mode", 0);
   ImGui::SetItemTooltip("The chapter's diagram: A asks B and C at the same time");
   ImGui::SameLine();
   if (ImGui::RadioButton(ctx.compact ? "Two users" : "Two users, one record", two)) m.set("mode", 1);
   ImGui::SetItemTooltip("Two users add one to the same record x at about the same time");
+  const char* run_label = "Run 1,000 times";
+  const float run_w = ImGui::CalcTextSize(run_label).x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SameLine();
-  if (ImGui::Button("Run 1,000 times")) m.run_batch(1000);
+  if (ImGui::GetContentRegionAvail().x < run_w) ImGui::NewLine();
+  if (ImGui::Button(run_label)) m.run_batch(1000);
   ImGui::SetItemTooltip("1,000 independent runs of one round with these settings (seeds derived from this run's seed)");
 
   // What the round on screen shows.
@@ -454,7 +467,7 @@ void concurrency_view(Model& model, const ViewContext& ctx) {
   float below = line * (tight ? 1.0f : 2.0f);
   if (!side) below += m->batch().runs ? (tight ? line * 3 : std::fmin(200 * s, avail.y * 0.4f)) : line;
   float diag_h = avail.y - below;
-  if (diag_h < 120 * s) diag_h = 120 * s;
+  if (diag_h < 90 * s) diag_h = 90 * s;
   const float diag_w = side ? avail.x * 0.62f : avail.x;
 
   const ImVec2 a = ImGui::GetCursorScreenPos();
