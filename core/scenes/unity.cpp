@@ -18,11 +18,11 @@ constexpr uint64_t kStreamNet = 1, kStreamArrivals = 2, kStreamWork = 3;
 
 UnityModel::UnityModel() {
   p_nodes_ = add_param({"nodes", 1, 32, 4, "servers", "Servers behind the single system the user sees", true});
-  p_rate_ = add_param({"rate", 0, 100, 2, "req/s", "Steady request rate from the user (Poisson)"});
+  p_rate_ = add_param({"rate", 0, 100, 10, "req/s", "Steady request rate from the user (Poisson)"});
   p_service_ = add_param({"service_ms", 1, 1000, 30, "ms", "Mean time a server works on one request (4 at once)"});
   p_link_ = add_param({"link_ms", 0.1, 200, 10, "ms", "One-way network latency between any two machines", false, true});
   p_jitter_ = add_param({"jitter_ms", 0, 200, 5, "ms", "Random extra delay per message, uniform 0..jitter"});
-  p_peer_ = add_param({"peer_call", 0, 1, 0.5, "", "Share of requests that need data held by another server"});
+  p_peer_ = add_param({"peer_call_pct", 0, 100, 50, "%", "Share of requests that need data held by another server"});
   p_auth_ = add_param({"auth", 0, 1, 1, "", "Every request checks the hidden authentication service (1 = yes)", true});
   p_timeout_ = add_param({"timeout_ms", 100, 10000, 2000, "ms", "The user gives up after this long", false, true});
   p_crashed_ = add_param({"crashed", 0, 32, 0, "servers", "Servers that are down from the start", true});
@@ -132,7 +132,7 @@ void UnityModel::start_service(uint32_t s) {
       cl_.send(sim_, s, dependency_node(), kAuth, Event{kMsgArrival + kAuth, dependency_node(), 0, rid});
       r.waiting |= 1;
     }
-    if (servers() > 1 && work_.bernoulli(param(p_peer_))) {
+    if (servers() > 1 && work_.bernoulli(param(p_peer_) / 100.0)) {
       r.waiting |= 2;
       call_peer(rid, r);
     }
@@ -289,7 +289,7 @@ void UnityModel::metrics(std::vector<Metric>& out) const {
   out.push_back({"success_ratio", done ? double(served_) / double(done) : 1.0});
   out.push_back({"latency_p50_ms", latency_.quantile(0.5) / 1e6});
   out.push_back({"latency_p99_ms", latency_.quantile(0.99) / 1e6});
-  out.push_back({"last_served_by", double(last_server_)});
+  out.push_back({"last_served_by_node", double(last_server_ + 1)});  // Node 1..N as drawn; 0: none yet
   out.push_back({"messages_sent", double(cl_.sent())});
   out.push_back({"messages_lost", double(cl_.lost())});
 }
