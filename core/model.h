@@ -20,6 +20,7 @@ struct Param {
   std::string help;  // one line
   bool integer = false;  // integers and flags (0/1 with integer=true, max 1)
   bool log_scale = false;  // UI hint for sliders spanning decades
+  std::string label;       // shown name when the key alone reads poorly ("A-B link")
 };
 
 // One result figure: the CLI prints it under "metrics", the UI may show it.

@@ -94,7 +94,7 @@ bool draw_settings(Model& m, SettingsState& st, bool compact) {
     std::string_view key = p.key;
     size_t us = key.rfind('_');
     if (!p.unit.empty() && us != std::string_view::npos && unit_text(key.substr(us + 1))) key = key.substr(0, us);
-    std::string label = key_label(key);
+    std::string label = p.label.empty() ? key_label(key) : p.label;
     double value = m.param(i);
     double wanted = value;
     bool changed = false;
