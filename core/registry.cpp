@@ -41,7 +41,7 @@ const std::vector<SceneInfo>& scenes() {
         "Set sync_period_s to 10: anomalies stop once every clock is synchronised.",
         "Raise sync_error_ms above latency_ms: anomalies come back despite the sync.",
         "Turn on lamport: the logical order never puts a receive before its send.",
-        "Set drift_ppm to 500 and no sync: the clocks drift apart 43 s a day."},
+        "Set drift_ppm to 500 without sync: a clock can gain or lose up to 43 s a day."},
        10 * kMin, &make<ClocksModel>},
       {"failure", "Independent failure", "3. Independent Failure",
        "Nodes fail and recover on their own; the system moves between AllHealthy, PartialFailure and CompleteFailure.\n"

@@ -18,13 +18,13 @@ constexpr Time kExtraOffsetMax = 3 * kSec;  // nodes beyond the third: within +-
 
 ClocksModel::ClocksModel() {
   p_nodes_ = add_param({"nodes", 2, 8, 3, "nodes", "Computers, each with its own clock", true});
-  p_drift_ = add_param({"drift_ppm", 0, 500, 100, "ppm", "Each clock runs fast or slow by up to this much (drawn per node)"});
-  p_rate_ = add_param({"rate", 0, 50, 1, "msg/s", "Messages each node sends to a random other node (Poisson)"});
+  p_drift_ = add_param({"drift_ppm", 0, 500, 100, "ppm", "Each clock runs fast or slow by up to this much (drawn per node)", false, false, "Max drift"});
+  p_rate_ = add_param({"rate", 0, 50, 1, "msg/s", "Messages each node sends to a random other node (Poisson)", false, false, "Message rate"});
   p_latency_ = add_param({"latency_ms", 0.1, 1000, 20, "ms", "One-way network latency", false, true});
   p_jitter_ = add_param({"jitter_ms", 0, 1000, 10, "ms", "Random extra delay per message, uniform 0..jitter"});
-  p_sync_period_ = add_param({"sync_period_s", 0, 600, 0, "s", "Each node synchronises its clock this often (0 = never)"});
-  p_sync_error_ = add_param({"sync_error_ms", 0, 1000, 5, "ms", "A sync sets the clock right to within +-this"});
-  p_lamport_ = add_param({"lamport", 0, 1, 0, "", "Show Lamport logical timestamps (1 = yes)", true});
+  p_sync_period_ = add_param({"sync_period_s", 0, 600, 0, "s", "Each node synchronises its clock this often (0 = never)", false, false, "Sync period"});
+  p_sync_error_ = add_param({"sync_error_ms", 0, 1000, 5, "ms", "A sync sets the clock right to within +-this", false, false, "Sync error"});
+  p_lamport_ = add_param({"lamport", 0, 1, 0, "", "Show Lamport logical timestamps (1 = yes)", true, false, "Lamport clocks"});
 }
 
 void ClocksModel::apply_link() {

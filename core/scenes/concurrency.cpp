@@ -21,15 +21,15 @@ const char* ConcurrencyModel::kind_name(uint32_t kind) {
 }
 
 ConcurrencyModel::ConcurrencyModel() {
-  p_mode_ = add_param({"mode", 0, 1, 0, "", "0 = one user, A fans out to B and C (the chapter's diagram); 1 = two users, one record", true});
-  p_user_ = add_param({"user_ms", 0.1, 500, 20, "ms", "One-way latency between a user and its server", false, true});
-  p_user_jit_ = add_param({"user_jitter_ms", 0, 500, 10, "ms", "Random extra delay on user links, uniform 0..jitter"});
-  p_ab_ = add_param({"ab_ms", 0.1, 500, 30, "ms", "One-way latency between Server A and Server B", false, true});
-  p_ab_jit_ = add_param({"ab_jitter_ms", 0, 500, 30, "ms", "Random extra delay on the A-B link, uniform 0..jitter"});
-  p_ac_ = add_param({"ac_ms", 0.1, 500, 30, "ms", "One-way latency between Server A and Server C", false, true});
-  p_ac_jit_ = add_param({"ac_jitter_ms", 0, 500, 30, "ms", "Random extra delay on the A-C link, uniform 0..jitter"});
-  p_think_ = add_param({"think_ms", 0, 10000, 500, "ms", "Pause between one round's end and the next request"});
-  p_stagger_ = add_param({"stagger_ms", 0, 1000, 200, "ms", "Two users: each starts within this long after the round begins"});
+  p_mode_ = add_param({"mode", 0, 1, 0, "", "0 = one user, A fans out to B and C (the chapter's diagram); 1 = two users, one record", true, false, "Two users, one record"});
+  p_user_ = add_param({"user_ms", 0.1, 500, 20, "ms", "One-way latency between a user and its server", false, true, "User link"});
+  p_user_jit_ = add_param({"user_jitter_ms", 0, 500, 10, "ms", "Random extra delay on user links, uniform 0..jitter", false, false, "User link jitter"});
+  p_ab_ = add_param({"ab_ms", 0.1, 500, 30, "ms", "One-way latency between Server A and Server B", false, true, "A-B link"});
+  p_ab_jit_ = add_param({"ab_jitter_ms", 0, 500, 30, "ms", "Random extra delay on the A-B link, uniform 0..jitter", false, false, "A-B jitter"});
+  p_ac_ = add_param({"ac_ms", 0.1, 500, 30, "ms", "One-way latency between Server A and Server C", false, true, "A-C link"});
+  p_ac_jit_ = add_param({"ac_jitter_ms", 0, 500, 30, "ms", "Random extra delay on the A-C link, uniform 0..jitter", false, false, "A-C jitter"});
+  p_think_ = add_param({"think_ms", 0, 10000, 500, "ms", "Pause between one round's end and the next request", false, false, "Think time"});
+  p_stagger_ = add_param({"stagger_ms", 0, 1000, 200, "ms", "Two users: each starts within this long after the round begins", false, false, "Stagger (two users)"});
 }
 
 void ConcurrencyModel::apply_links() {
