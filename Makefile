@@ -90,9 +90,11 @@ test-sanitize:
 	@echo "== ctest (sanitize: ASan + UBSan)"
 	@ctest --preset sanitize -j$(JOBS) -LE soak $(CTEST_ARGS)
 
-soak: build-native
-	@echo "== soak tests (ctest -L soak)"
+soak: build-native build-web
+	@echo "== soak tests, native (ctest -L soak)"
 	@ctest --preset native -L soak --no-tests=ignore $(CTEST_ARGS)
+	@echo "== soak tests, wasm under node (ctest -L soak)"
+	@ctest --preset web -L soak --no-tests=ignore $(CTEST_ARGS)
 
 # ---- figures -----------------------------------------------------------
 bench:

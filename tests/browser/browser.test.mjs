@@ -19,7 +19,7 @@ const TIMEOUT = Number(process.env.DSVIZ_TIMEOUT_MS || 90000);
 const BAD_ID = 'nonexistent-scene-xyz';
 const ARGS = [
   '--no-sandbox', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage',
   '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
 ];
 
