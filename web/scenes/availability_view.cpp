@@ -178,41 +178,52 @@ void draw_figures(AM& m, bool tiny, const Palette& pal) {
   if (tiny) {
     std::snprintf(f, sizeof f, "Formula %s, measured %s (%s down / yr)", pct(m.analytic_availability()).c_str(),
                   pct(m.simulated_availability()).c_str(), hours_per_year(m.simulated_availability()).c_str());
-    ImGui::TextUnformatted(f);
+    ImGui::TextWrapped("%s", f);
     return;
   }
+  // Narrow (a phone): three columns, the formula's value and each downtime
+  // under their figures.
+  const bool narrow = ImGui::GetContentRegionAvail().x < 560.0f;
   const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg;
-  if (!ImGui::BeginTable("fig", 5, flags)) return;
+  if (!ImGui::BeginTable("fig", narrow ? 3 : 5, flags)) return;
   ImGui::TableSetupColumn("", 0, 1.1f);
   ImGui::TableSetupColumn("formula", 0, 2.2f);
-  ImGui::TableSetupColumn("gives", 0, 1.0f);
+  if (!narrow) ImGui::TableSetupColumn("gives", 0, 1.0f);
   ImGui::TableSetupColumn("measured", 0, 1.0f);
-  ImGui::TableSetupColumn("downtime / year", 0, 1.2f);
+  if (!narrow) ImGui::TableSetupColumn("downtime / year", 0, 1.2f);
   ImGui::TableHeadersRow();
 
+  auto measured_text = [&](const std::string& t) {
+    ImGui::PushStyleColor(ImGuiCol_Text, pal.message);
+    ImGui::TextUnformatted(t.c_str());
+    ImGui::PopStyleColor();
+  };
   auto row = [&](const char* what, const std::string& formula, double analytic, double measured, bool has_measured) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextWrapped("%s", what);
     ImGui::TableNextColumn();
     ImGui::TextWrapped("%s", formula.c_str());
+    if (narrow) {
+      ImGui::Text("= %s", pct(analytic).c_str());
+      ImGui::TextDisabled("%s down / yr", hours_per_year(analytic).c_str());
+      ImGui::TableNextColumn();
+      if (has_measured) {
+        measured_text(pct(measured));
+        measured_text(hours_per_year(measured) + " / yr");
+      } else {
+        ImGui::TextDisabled("-");
+      }
+      return;
+    }
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(pct(analytic).c_str());
     ImGui::TableNextColumn();
-    if (has_measured) {
-      ImGui::PushStyleColor(ImGuiCol_Text, pal.message);
-      ImGui::TextUnformatted(pct(measured).c_str());
-      ImGui::PopStyleColor();
-    } else {
-      ImGui::TextDisabled("-");
-    }
+    if (has_measured) measured_text(pct(measured));
+    else ImGui::TextDisabled("-");
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(hours_per_year(analytic).c_str());
-    if (has_measured) {
-      ImGui::PushStyleColor(ImGuiCol_Text, pal.message);
-      ImGui::TextUnformatted(hours_per_year(measured).c_str());
-      ImGui::PopStyleColor();
-    }
+    if (has_measured) measured_text(hours_per_year(measured));
   };
   const bool rack = m.correlated(), db = m.has_database();
   std::snprintf(f, sizeof f, "a = %s / (%s + %s)", minutes(m.get("mtbf_min")).c_str(), minutes(m.get("mtbf_min")).c_str(),
@@ -367,7 +378,7 @@ void availability_view(Model& model, const ViewContext& ctx) {
   const float s = ctx.dpi_scale;
   ImVec2 avail = ImGui::GetContentRegionAvail();
   // Tiny (an embed down to 320x240): components, one line of figures, one plot.
-  const bool tiny = avail.y < 300 * s || avail.x < 400 * s;
+  const bool tiny = avail.y < 300 * s || avail.x < 280 * s;
 
   draw_skip(*m, ctx, tiny);
   float comp_h = tiny ? std::fmax(34 * s, std::fmin(60 * s, avail.y * 0.28f))
