@@ -10,6 +10,12 @@ constexpr uint64_t kStreamComponent = 100;
 constexpr Time kFirstPeriod = 10 * kSec;
 constexpr uint64_t kClickHash = 0xa7a10000ULL;
 
+// A Param with a readable name for the settings panel.
+Param labelled(Param p, const char* label) {
+  p.label = label;
+  return p;
+}
+
 FailureSpec spec_min(double mtbf_min, double mttr_min) {
   return FailureSpec{from_s(mtbf_min * 60), from_s(mttr_min * 60)};
 }
@@ -25,15 +31,15 @@ void halve(TimeSeries& s) {
 
 AvailabilityModel::AvailabilityModel() {
   p_replicas_ = add_param({"replicas", 1, 7, 3, "replicas", "Servers that can each serve every request (1 = a single server)", true});
-  p_mtbf_ = add_param({"mtbf_min", 1, 100000, 10, "min",
-                       "Mean time between failures of each replica (teaching scale: real servers last months)", false, true});
-  p_mttr_ = add_param({"mttr_min", 0.1, 1000, 1, "min", "Mean time to repair a replica", false, true});
-  p_correlated_ = add_param({"correlated", 0, 1, 0, "", "Replicas share one rack / power unit that can fail too (1 = yes)", true});
-  p_rack_mtbf_ = add_param({"rack_mtbf_min", 1, 100000, 600, "min", "Mean time between failures of the shared rack", false, true});
-  p_rack_mttr_ = add_param({"rack_mttr_min", 0.1, 1000, 10, "min", "Mean time to repair the shared rack", false, true});
-  p_db_ = add_param({"database", 0, 1, 0, "", "Every request also needs one database (a serial dependency, 1 = yes)", true});
-  p_db_mtbf_ = add_param({"db_mtbf_min", 1, 100000, 100, "min", "Mean time between failures of the database", false, true});
-  p_db_mttr_ = add_param({"db_mttr_min", 0.1, 1000, 1, "min", "Mean time to repair the database", false, true});
+  p_mtbf_ = add_param(labelled({"mtbf_min", 1, 100000, 10, "min",
+                       "Mean time between failures of each replica (teaching scale: real servers last months)", false, true}, "MTBF per replica"));
+  p_mttr_ = add_param(labelled({"mttr_min", 0.1, 1000, 1, "min", "Mean time to repair a replica", false, true}, "MTTR per replica"));
+  p_correlated_ = add_param(labelled({"correlated", 0, 1, 0, "", "Replicas share one rack / power unit that can fail too (1 = yes)", true}, "Shared rack (correlated)"));
+  p_rack_mtbf_ = add_param(labelled({"rack_mtbf_min", 1, 100000, 600, "min", "Mean time between failures of the shared rack", false, true}, "Rack MTBF"));
+  p_rack_mttr_ = add_param(labelled({"rack_mttr_min", 0.1, 1000, 10, "min", "Mean time to repair the shared rack", false, true}, "Rack MTTR"));
+  p_db_ = add_param(labelled({"database", 0, 1, 0, "", "Every request also needs one database (a serial dependency, 1 = yes)", true}, "Database in series"));
+  p_db_mtbf_ = add_param(labelled({"db_mtbf_min", 1, 100000, 100, "min", "Mean time between failures of the database", false, true}, "Database MTBF"));
+  p_db_mttr_ = add_param(labelled({"db_mttr_min", 0.1, 1000, 1, "min", "Mean time to repair the database", false, true}, "Database MTTR"));
 }
 
 double AvailabilityModel::node_availability() const {

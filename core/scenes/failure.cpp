@@ -11,20 +11,26 @@ constexpr uint32_t kRestoreAll = 4;     // a = restore serial: operators bring e
 constexpr uint64_t kStreamShared = 1, kStreamRestore = 2, kStreamNode = 100;
 constexpr uint64_t kClickHash = 0xc11c0000ULL;
 
+// A Param with a readable name for the settings panel.
+Param labelled(Param p, const char* label) {
+  p.label = label;
+  return p;
+}
+
 }  // namespace
 
 FailureModel::FailureModel() {
   p_nodes_ = add_param({"nodes", 2, 8, 4, "nodes", "Nodes sharing the work", true});
-  p_mtbf_ = add_param({"mtbf_min", 1, 10000, 10, "min",
-                       "Mean time between failures of each node (teaching scale: real servers last months)", false, true});
-  p_mttr_ = add_param({"mttr_min", 0.1, 1000, 1, "min", "Mean time to repair a node, and for operators to restore all", false, true});
-  p_random_ = add_param({"random_failures", 0, 1, 1, "", "Nodes crash on their own at random (0 = only clicks and overload)", true});
+  p_mtbf_ = add_param(labelled({"mtbf_min", 1, 10000, 10, "min",
+                       "Mean time between failures of each node (teaching scale: real servers last months)", false, true}, "MTBF per node"));
+  p_mttr_ = add_param(labelled({"mttr_min", 0.1, 1000, 1, "min", "Mean time to repair a node, and for operators to restore all", false, true}, "MTTR per node"));
+  p_random_ = add_param(labelled({"random_failures", 0, 1, 1, "", "Nodes crash on their own at random (0 = only clicks and overload)", true}, "Random failures"));
   p_cascade_ = add_param({"cascade", 0, 1, 1, "", "A failed node's load moves to the survivors, who fail if overloaded (1 = on)", true});
-  p_load_ = add_param({"load_rps", 0, 2000, 250, "req/s", "Total offered load, spread evenly over the nodes that are up"});
-  p_capacity_ = add_param({"capacity_rps", 10, 1000, 100, "req/s", "Requests per second one node can serve"});
-  p_grace_ = add_param({"grace_s", 0, 600, 10, "s", "A node over capacity for this long fails"});
-  p_shared_ = add_param({"shared_mtbf_h", 0, 1000, 6, "h",
-                         "Mean time between failures of the power unit all nodes share (0 = never)", false, true});
+  p_load_ = add_param(labelled({"load_rps", 0, 2000, 250, "req/s", "Total offered load, spread evenly over the nodes that are up"}, "Offered load"));
+  p_capacity_ = add_param(labelled({"capacity_rps", 10, 1000, 100, "req/s", "Requests per second one node can serve"}, "Capacity per node"));
+  p_grace_ = add_param(labelled({"grace_s", 0, 600, 10, "s", "A node over capacity for this long fails"}, "Overload grace"));
+  p_shared_ = add_param(labelled({"shared_mtbf_h", 0, 1000, 6, "h",
+                         "Mean time between failures of the power unit all nodes share (0 = never)", false, true}, "Shared power unit MTBF"));
 }
 
 Time FailureModel::grace() const { return from_s(param(p_grace_)); }
