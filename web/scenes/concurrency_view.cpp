@@ -157,9 +157,11 @@ void draw_header(CM& m, const ViewContext& ctx, const Palette& pal) {
       ImGui::TextDisabled("in progress");
     }
     if (r.done()) {
+      const std::string t = "user waited " + ms(r.latency) + " (slower branch " +
+                            ms(r.branch_b > r.branch_c ? r.branch_b : r.branch_c) + ")";
       ImGui::SameLine();
-      ImGui::TextDisabled("user waited %s (slower branch %s)", ms(r.latency).c_str(),
-                          ms(r.branch_b > r.branch_c ? r.branch_b : r.branch_c).c_str());
+      if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(t.c_str()).x) ImGui::NewLine();
+      ImGui::TextDisabled("%s", t.c_str());
     }
   } else {
     if (r.done()) {
