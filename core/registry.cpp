@@ -27,7 +27,7 @@ const std::vector<SceneInfo>& scenes() {
        10 * kMin, &make<UnityModel>},
       {"concurrency", "Concurrency", "1. Concurrency",
        "The chapter's sequence diagram, live: A asks B and C at once, so their replies race and the user waits for the slower branch, not the sum.\n"
-       "The scenario repeats (next request think_ms after the last result), so counts grow with duration. Mode 1: two users increment one record and an update is lost.",
+       "The scenario repeats (next request think_ms after the last result), so counts grow with duration. Other mode: two users increment one record and an update is lost.",
        {"Press 'Run 1,000 times': B first about half the time when the links match.",
         "Make the A-C link slower: C's ack comes last almost always, and latency follows the slower branch.",
         "Compare the mean latency with the sum of both branches: concurrency hides the faster one.",

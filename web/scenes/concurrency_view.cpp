@@ -368,8 +368,10 @@ void draw_batch(const CM& m, const ViewContext& ctx, const Palette& pal, float m
   const bool two = m.mode() == CM::kTwoUsers;
   const float s = ctx.dpi_scale;
   if (bt.runs == 0) {
-    ImGui::TextDisabled(two ? "Run 1,000 times: how often is an update lost?"
-                            : "Run 1,000 times: how often does each reply come first, and how long does the user wait?");
+    ImGui::PushStyleColor(ImGuiCol_Text, pal.muted);
+    ImGui::TextWrapped(two ? "Run 1,000 times: how often is an update lost?"
+                           : "Run 1,000 times: how often does each reply come first, and how long does the user wait?");
+    ImGui::PopStyleColor();
     return;
   }
   const double n = double(bt.runs);
