@@ -37,7 +37,7 @@ endef
         build-native build-web test-native test-web test-browser test-desktop bundle-size
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '/^#/!q; s/^# \{0,1\}//p' Makefile
 
 setup:
 	@$(BOOTSTRAP) all
