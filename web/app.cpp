@@ -3,6 +3,8 @@
 // [SECTION] Embed layout
 #include "app.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "imgui.h"
@@ -21,14 +23,6 @@ constexpr const char* kChapter = "Chapter 1: What is a distributed system?";
 // [SECTION] Scene switching and the frame
 //-----------------------------------------------------------------------------
 
-App::App(const LaunchOptions& opt) : embed_(opt.embed), dark_(opt.dark) {
-  transport_.seed = opt.seed;
-  std::snprintf(transport_.seed_text, sizeof transport_.seed_text, "%llu", (unsigned long long)opt.seed);
-  for (const auto& n : opt.notices) add_notice(n);
-  apply_theme(dark_);
-  open_scene(opt.scene.empty() ? std::string_view(scenes().front().id) : std::string_view(opt.scene));
-}
-
 // Ids come from URLs: keep what a notice quotes short and printable.
 static std::string quote_id(std::string_view id) {
   std::string s;
@@ -36,6 +30,59 @@ static std::string quote_id(std::string_view id) {
   if (id.size() > 40) s += "...";
   return s;
 }
+
+App::App(const LaunchOptions& opt) : embed_(opt.embed), dark_(opt.dark) {
+  transport_.seed = opt.seed;
+  std::snprintf(transport_.seed_text, sizeof transport_.seed_text, "%llu", (unsigned long long)opt.seed);
+  for (const auto& n : opt.notices) add_notice(n);
+  apply_theme(dark_);
+  open_scene(opt.scene.empty() ? std::string_view(scenes().front().id) : std::string_view(opt.scene));
+  apply_settings(opt);
+}
+
+void App::apply_settings(const LaunchOptions& opt) {
+  if (opt.settings.empty()) return;
+  for (const auto& [key, text] : opt.settings) {
+    if (std::isnan(model_->get(key))) {
+      // A URL carries the host page's keys too: only a --set typo is news.
+      if (!opt.settings_from_url) {
+        std::string keys;
+        for (const auto& p : model_->params()) keys += (keys.empty() ? "" : ", ") + p.key;
+        add_notice("Scene '" + std::string(info_->id) + "' has no setting '" + quote_id(key) + "' (settings: " + keys + ").");
+      }
+      continue;
+    }
+    double v;
+    std::string err;
+    if (!parse_number(text, v)) {
+      add_notice("Setting '" + key + "' wants a number, got '" + quote_id(text) + "': using its default.");
+    } else if (!model_->set(key, v, &err)) {
+      add_notice("Setting " + err + ": using its default.");
+    }
+  }
+  // Settings that apply live still belong to the run from its start.
+  reset_model();
+}
+
+bool App::take_link_changed() {
+  bool c = link_changed_;
+  link_changed_ = false;
+  return c;
+}
+
+std::vector<std::pair<std::string, std::string>> App::link_params() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& k : stale_keys_) out.emplace_back(k, "");
+  out.emplace_back("seed", transport_.seed == 1 ? "" : std::to_string(transport_.seed));
+  const auto& params = model_->params();
+  for (size_t i = 0; i < params.size(); ++i) {
+    char buf[32] = "";
+    if (model_->param(i) != params[i].def) std::snprintf(buf, sizeof buf, "%.6g", model_->param(i));
+    out.emplace_back(params[i].key, buf);
+  }
+  return out;
+}
+
 
 bool App::open_scene(std::string_view id) {
   const SceneInfo* s = find_scene(id);
@@ -45,6 +92,10 @@ bool App::open_scene(std::string_view id) {
     add_notice("There is no scene '" + quote_id(id) + "': showing '" + s->title + "' instead.");
   }
   if (s == info_ && model_) return known;
+  // Leave the old scene's settings out of the new scene's link.
+  if (model_)
+    for (const auto& p : model_->params())
+      if (std::find(stale_keys_.begin(), stale_keys_.end(), p.key) == stale_keys_.end()) stale_keys_.push_back(p.key);
   info_ = s;
   model_ = s->make();
   model_->reset(transport_.seed);
@@ -55,6 +106,7 @@ bool App::open_scene(std::string_view id) {
   transport_.step_empty = false;
   embed_settings_ = false;
   scene_changed_ = true;
+  link_changed_ = true;
   return known;
 }
 
@@ -71,6 +123,7 @@ void App::add_notice(std::string text) {
 }
 
 void App::reset_model() {
+  link_changed_ = true;
   model_->reset(transport_.seed);
   transport_.step_empty = false;
 }
@@ -222,7 +275,7 @@ void App::draw_side_panels(bool compact) {
   if (compact && embed_) {
     if (draw_seed(transport_)) reset_model();
   }
-  draw_settings(*model_, settings_, compact);
+  if (draw_settings(*model_, settings_, compact)) link_changed_ = true;
   ImGui::SeparatorText("Figures");
   draw_metrics(*model_);
 }
@@ -247,7 +300,7 @@ void App::draw_body(bool narrow) {
     if (!narrow && avail.x >= 820.0f) {
       ImGui::BeginChild("settings", ImVec2(avail.x * 0.55f, avail.y), ImGuiChildFlags_Border);
       ImGui::SeparatorText("Settings");
-      draw_settings(*model_, settings_, false);
+      if (draw_settings(*model_, settings_, false)) link_changed_ = true;
       ImGui::EndChild();
       ImGui::SameLine();
       ImGui::BeginChild("figures", ImVec2(0, avail.y), ImGuiChildFlags_Border);

@@ -34,6 +34,12 @@ class App {
   // True once after the open scene changed, so the platform can update the
   // URL or the window title.
   bool take_scene_changed();
+  // True once after the scene, seed or a setting changed: the platform puts
+  // link_params() in the URL so the address is a deep link to this run.
+  bool take_link_changed();
+  // ("seed", "7"), ("nodes", "8"), ...: a value of "" means "at its default,
+  // leave it out of the link".
+  std::vector<std::pair<std::string, std::string>> link_params() const;
 
   bool dark() const { return dark_; }
   bool embed() const { return embed_; }
@@ -54,6 +60,7 @@ class App {
   void draw_view(float height, bool compact);
   void handle_keys();
   void reset_model();
+  void apply_settings(const LaunchOptions& opt);
 
   const SceneInfo* info_ = nullptr;
   std::unique_ptr<Model> model_;
@@ -65,6 +72,8 @@ class App {
   bool dark_ = true;
   bool embed_settings_ = false;  // embed mode: settings shown instead of the view
   bool scene_changed_ = false;
+  bool link_changed_ = false;
+  std::vector<std::string> stale_keys_;  // settings of scenes left behind
 };
 
 }  // namespace dsviz::ui

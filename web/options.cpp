@@ -6,8 +6,18 @@
 namespace dsviz::ui {
 
 const char* const kUsage =
-    "usage: dsviz [--scene ID] [--seed N] [--embed] [--light] [--size WxH]\n"
-    "             [--frames N --screenshot FILE.png]";
+    "usage: dsviz [--scene ID] [--seed N] [--set KEY=VALUE ...] [--embed] [--light]\n"
+    "             [--size WxH] [--frames N --screenshot FILE.png]";
+
+bool parse_number(std::string_view text, double& out) {
+  if (text.empty() || text.size() > 40) return false;
+  std::string s(text);
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !(v == v) || v > 1e300 || v < -1e300) return false;
+  out = v;
+  return true;
+}
 
 bool parse_seed(std::string_view text, uint64_t& out) {
   if (text.empty() || text.size() > 20) return false;
@@ -68,6 +78,15 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
         error = "--size wants WIDTHxHEIGHT from 320x240 to 8192x8192, got '" + std::string(v) + "'";
         return false;
       }
+    } else if (a == "--set") {
+      if (!value(v)) return false;
+      size_t eq = v.find('=');
+      double num;
+      if (eq == std::string_view::npos || eq == 0 || !parse_number(v.substr(eq + 1), num)) {
+        error = "--set wants KEY=NUMBER (dsviz-cli list shows each scene's keys), got '" + std::string(v) + "'";
+        return false;
+      }
+      o.settings.emplace_back(std::string(v.substr(0, eq)), std::string(v.substr(eq + 1)));
     } else if (a == "--embed") {
       o.embed = true;
     } else if (a == "--light") {
@@ -113,6 +132,7 @@ static std::string url_decode(std::string_view s) {
 
 LaunchOptions parse_query(std::string_view q) {
   LaunchOptions o;
+  o.settings_from_url = true;
   if (!q.empty() && q[0] == '?') q.remove_prefix(1);
   while (!q.empty()) {
     size_t amp = q.find('&');
@@ -134,8 +154,11 @@ LaunchOptions parse_query(std::string_view q) {
       if (val == "light") o.dark = false;
       else if (val == "dark") o.dark = true;
       else o.notices.push_back("Theme '" + val + "' is unknown (light or dark): using dark.");
+    } else if (!key.empty()) {
+      // Maybe a scene setting (?nodes=8); the app keeps the ones its scene
+      // has and leaves the rest to the host page (analytics, mdBook).
+      o.settings.emplace_back(key, val);
     }
-    // Other keys belong to the host page (analytics, mdBook): ignore them.
   }
   return o;
 }

@@ -16,6 +16,11 @@ struct LaunchOptions {
   int frames = 0;               // desktop: stop after this many frames (0 = run)
   std::string screenshot;       // desktop: PNG of the window after the last frame
   int width = 1280, height = 800;  // desktop window size in pixels
+  // Scene settings to apply at start: key=value pairs from `--set` (desktop)
+  // or from the URL's other keys (?scene=unity&nodes=8). The app applies the
+  // ones the scene knows; a URL's unknown keys belong to the host page.
+  std::vector<std::pair<std::string, std::string>> settings;
+  bool settings_from_url = false;
   // Bad but harmless input (a malformed seed in a URL): the app opens anyway
   // and shows these lines.
   std::vector<std::string> notices;
@@ -30,6 +35,9 @@ extern const char* const kUsage;
 // The page URL's query string ("?scene=unity&seed=7&embed=1"). Never fails:
 // bad values become notices so the page always opens.
 LaunchOptions parse_query(std::string_view query);
+
+// A setting's value as typed: a finite decimal number, nothing after it.
+bool parse_number(std::string_view text, double& out);
 
 // Decimal, no sign, fits 64 bits.
 bool parse_seed(std::string_view text, uint64_t& out);

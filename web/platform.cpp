@@ -87,6 +87,25 @@ static void on_scene_changed(const App& app) {
   }, app.scene_id(), app.scene_title());
 }
 
+// The address is a deep link to the run on screen: seed and every setting
+// that differs from its default ("" = at its default: leave it out).
+static void on_link_changed(const App& app) {
+  std::string lines;
+  for (const auto& [k, v] : app.link_params()) lines += k + "=" + v + "\n";
+  EM_ASM({
+    try {
+      var u = new URL(window.location.href);
+      UTF8ToString($0).split("\n").forEach(function(line) {
+        var eq = line.indexOf("=");
+        if (eq <= 0) return;
+        var k = line.slice(0, eq), v = line.slice(eq + 1);
+        if (v === "") u.searchParams.delete(k); else u.searchParams.set(k, v);
+      });
+      if (u.toString() !== window.location.href) history.replaceState(history.state, "", u.toString());
+    } catch (e) {}
+  }, lines.c_str());
+}
+
 // ready once a few frames are on screen: ImGui sizes auto-fitting panels on
 // the first frame and shows them on the next, so frame 1 is not the page.
 static void on_frame_drawn(int frame) {
@@ -165,6 +184,7 @@ static float screen_density(SDL_Window* w) {
 
 static void show_fatal(const std::string& msg) { std::fprintf(stderr, "dsviz: %s\n", msg.c_str()); }
 static void on_scene_changed(const App&) {}
+static void on_link_changed(const App&) {}  // no address bar: --set and --seed say it
 static void on_frame_drawn(int) {}
 static void follow_pixel_ratio() {}  // SDL reports size changes itself
 static void update_wheel_capture() {}
@@ -325,6 +345,7 @@ static void main_loop_step() {
     on_scene_changed(*p.app);
     set_window_title(p);
   }
+  if (p.app->take_link_changed()) on_link_changed(*p.app);
   on_frame_drawn(p.frames);
 }
 

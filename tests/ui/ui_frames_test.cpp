@@ -147,3 +147,38 @@ TEST_CASE("an unknown scene id opens the default scene with a notice naming it")
   app.frame(0.016);
   ImGui::Render();
 }
+
+TEST_CASE("settings from a link or --set apply from the start; bad ones become notices") {
+  test::Headless ui(800, 600);
+  LaunchOptions opt = parse_query("?scene=unity&seed=5&nodes=8&rate=500&service_ms=abc&utm_source=mail");
+  App app(opt);
+  CHECK(app.model().get("nodes") == 8);
+  CHECK(app.model().get("rate") == app.model().params()[1].def);  // out of range: default
+  CHECK(app.model().now() == 0);
+  REQUIRE(app.notices().size() == 2);  // rate and service_ms; utm_source is the host's
+  CHECK(app.notices()[0].find("0 to 100") != std::string::npos);
+  CHECK(app.notices()[1].find("abc") != std::string::npos);
+  // The link reflects what differs from the defaults.
+  bool seed_in = false, nodes_in = false, rate_out = false;
+  for (const auto& [k, v] : app.link_params()) {
+    seed_in |= k == "seed" && v == "5";
+    nodes_in |= k == "nodes" && v == "8";
+    rate_out |= k == "rate" && v.empty();
+  }
+  CHECK(seed_in);
+  CHECK(nodes_in);
+  CHECK(rate_out);
+  CHECK(app.take_link_changed());
+  CHECK_FALSE(app.take_link_changed());
+
+  LaunchOptions desk;
+  std::string err;
+  const char* argv[] = {"dsviz", "--set", "nodes=3", "--set", "warp=9"};
+  REQUIRE(parse_args(5, argv, desk, err));
+  App app2(desk);
+  CHECK(app2.model().get("nodes") == 3);
+  REQUIRE(app2.notices().size() == 1);  // a --set typo is news
+  CHECK(app2.notices()[0].find("warp") != std::string::npos);
+  const char* bad[] = {"dsviz", "--set", "nodes=lots"};
+  CHECK_FALSE(parse_args(3, bad, desk, err));
+}
