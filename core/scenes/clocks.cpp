@@ -19,7 +19,7 @@ constexpr Time kExtraOffsetMax = 3 * kSec;  // nodes beyond the third: within +-
 ClocksModel::ClocksModel() {
   p_nodes_ = add_param({"nodes", 2, 8, 3, "nodes", "Computers, each with its own clock", true});
   p_drift_ = add_param({"drift_ppm", 0, 500, 100, "ppm", "Each clock runs fast or slow by up to this much (drawn per node)", false, false, "Max drift"});
-  p_rate_ = add_param({"rate", 0, 50, 1, "msg/s", "Messages each node sends to a random other node (Poisson)", false, false, "Message rate"});
+  p_rate_ = add_param({"rate", 0, 50, 2, "msg/s", "Messages each node sends to a random other node (Poisson)", false, false, "Message rate"});
   p_latency_ = add_param({"latency_ms", 0.1, 1000, 20, "ms", "One-way network latency", false, true});
   p_jitter_ = add_param({"jitter_ms", 0, 1000, 10, "ms", "Random extra delay per message, uniform 0..jitter"});
   p_sync_period_ = add_param({"sync_period_s", 0, 600, 0, "s", "Each node synchronises its clock this often (0 = never)", false, false, "Sync period"});
