@@ -4,6 +4,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#ifdef DSVIZ_HAVE_ZLIB
+#include <zlib.h>
+#endif
 
 namespace dsviz::ui {
 
@@ -33,17 +36,9 @@ static void chunk(std::vector<uint8_t>& out, const char type[4], const std::vect
   put_be32(out, crc32(out.data() + start, out.size() - start));
 }
 
-std::vector<uint8_t> encode_png(const uint8_t* rgba, int width, int height) {
-  // Raw image data: each row is filter byte 0 ("none") then its pixels.
-  size_t row = size_t(width) * 4;
-  std::vector<uint8_t> raw;
-  raw.reserve((row + 1) * size_t(height));
-  for (int y = 0; y < height; ++y) {
-    raw.push_back(0);
-    raw.insert(raw.end(), rgba + row * size_t(y), rgba + row * size_t(y + 1));
-  }
-
-  // zlib: header 78 01, stored blocks of at most 65535 bytes, Adler-32.
+// zlib stream without compression: header 78 01, stored blocks of at most
+// 65535 bytes, Adler-32. Valid everywhere, large.
+static std::vector<uint8_t> store_uncompressed(const std::vector<uint8_t>& raw) {
   std::vector<uint8_t> z = {0x78, 0x01};
   size_t pos = 0;
   do {
@@ -63,6 +58,32 @@ std::vector<uint8_t> encode_png(const uint8_t* rgba, int width, int height) {
     b = (b + a) % 65521;
   }
   put_be32(z, (b << 16) | a);
+  return z;
+}
+
+std::vector<uint8_t> encode_png(const uint8_t* rgba, int width, int height) {
+  // Raw image data: each row is filter byte 0 ("none") then its pixels.
+  size_t row = size_t(width) * 4;
+  std::vector<uint8_t> raw;
+  raw.reserve((row + 1) * size_t(height));
+  for (int y = 0; y < height; ++y) {
+    raw.push_back(0);
+    raw.insert(raw.end(), rgba + row * size_t(y), rgba + row * size_t(y + 1));
+  }
+
+#ifdef DSVIZ_HAVE_ZLIB
+  // The desktop has zlib: screenshots for slides shrink ~50x (flat UI colours).
+  uLongf zn = compressBound(uLong(raw.size()));
+  std::vector<uint8_t> z(zn);
+  if (compress2(z.data(), &zn, raw.data(), uLong(raw.size()), 6) == Z_OK) {
+    z.resize(zn);
+  } else {
+    z = store_uncompressed(raw);
+  }
+#else
+  std::vector<uint8_t> z = store_uncompressed(raw);
+#endif
+
 
   std::vector<uint8_t> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   std::vector<uint8_t> ihdr;
