@@ -36,11 +36,8 @@ class EventQueue {
   struct Key {
     Time time;
     uint64_t order;  // sequence number << 24 | slab slot
-    // One 128-bit comparison: (time, order) as a single unsigned number.
-    bool operator<(const Key& o) const { return wide() < o.wide(); }
-    unsigned __int128 wide() const {
-      return ((unsigned __int128)(uint64_t(time) ^ (1ULL << 63)) << 64) | order;
-    }
+    // Written as a select, not ||/&&: both compilers emit branch-free code.
+    bool operator<(const Key& o) const { return (time ^ o.time) ? time < o.time : order < o.order; }
   };
   static constexpr uint64_t kSlotBits = 24;
   void sift_up(size_t i);

@@ -41,18 +41,25 @@ double Rng::uniform01() { return double(next() >> 11) * 0x1.0p-53; }
 
 double Rng::uniform(double lo, double hi) { return lo + (hi - lo) * uniform01(); }
 
+// The 128-bit product of two 64-bit numbers as (high, low) from 32-bit
+// halves: wasm has no 64x64->128 multiply, and __int128 there becomes a call.
+static inline uint64_t mul_wide(uint64_t a, uint64_t b, uint64_t& low) {
+  const uint64_t a_lo = uint32_t(a), a_hi = a >> 32, b_lo = uint32_t(b), b_hi = b >> 32;
+  const uint64_t ll = a_lo * b_lo, lh = a_lo * b_hi, hl = a_hi * b_lo, hh = a_hi * b_hi;
+  const uint64_t mid = (ll >> 32) + uint32_t(lh) + uint32_t(hl);
+  low = (mid << 32) | uint32_t(ll);
+  return hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+}
+
 uint64_t Rng::below(uint64_t n) {
   // Lemire's multiply-shift with rejection: unbiased and branch-light.
-  unsigned __int128 m = (unsigned __int128)next() * n;
-  uint64_t low = uint64_t(m);
+  uint64_t low;
+  uint64_t high = mul_wide(next(), n, low);
   if (low < n) {
-    uint64_t threshold = (0 - n) % n;
-    while (low < threshold) {
-      m = (unsigned __int128)next() * n;
-      low = uint64_t(m);
-    }
+    const uint64_t threshold = (0 - n) % n;
+    while (low < threshold) high = mul_wide(next(), n, low);
   }
-  return uint64_t(m >> 64);
+  return high;
 }
 
 int64_t Rng::range(int64_t lo, int64_t hi) {

@@ -214,13 +214,13 @@ int cmd_bench(int argc, char** argv) {
     std::printf("{\"build\":\"%s\",\"events_per_s_pending_100\":%.0f,\"events_per_s_pending_10000\":%.0f,"
                 "\"events_per_s_pending_1000000\":%.0f,\"model_1000_nodes_virtual_s_per_wall_s\":%.1f",
                 build, e100, e10k, e1m, mesh);
-    for (const auto& [id, ms] : replay) std::printf(",\"replay_10min_%s_ms\":%.2f", id.c_str(), ms);
+    for (const auto& [id, ms] : replay) std::printf(",\"replay_10min_%s_ms\":%.3f", id.c_str(), ms);
     std::printf("}\n");
   } else {
     std::printf("%s build\n  event loop, 100 pending:       %.2f M events/s\n  event loop, 10,000 pending:    %.2f M events/s\n"
                 "  event loop, 1,000,000 pending: %.2f M events/s\n  1,000-node mesh model:         %.1f virtual s per wall s\n",
                 build, e100 / 1e6, e10k / 1e6, e1m / 1e6, mesh);
-    for (const auto& [id, ms] : replay) std::printf("  replay 10 virtual min of %-14s %.2f ms\n", (id + ":").c_str(), ms);
+    for (const auto& [id, ms] : replay) std::printf("  replay 10 virtual min of %-14s %.3f ms\n", (id + ":").c_str(), ms);
   }
   return 0;
 }
