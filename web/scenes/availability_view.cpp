@@ -13,16 +13,13 @@
 #include "imgui.h"
 #include "scenes/availability.h"
 #include "theme.h"
+#include "draw.h"
 #include "views.h"
 
 namespace dsviz::ui {
 namespace {
 
 using AM = AvailabilityModel;
-
-ImU32 alpha(ImU32 c, float a) {
-  return (c & ~IM_COL32_A_MASK) | (ImU32(a * 255.0f) << IM_COL32_A_SHIFT);
-}
 
 std::string pct(double a) {
   // Enough digits to see the nines: 90.91 %, 99.925 %, 99.99990 %.
@@ -48,11 +45,6 @@ std::string minutes(double v) {
   char b[32];
   std::snprintf(b, sizeof b, v < 10 ? "%.3g min" : "%.0f min", v);
   return b;
-}
-
-void text_at(ImDrawList* dl, ImVec2 center, ImU32 col, const char* s) {
-  ImVec2 ts = ImGui::CalcTextSize(s);
-  dl->AddText(ImVec2(center.x - ts.x * 0.5f, center.y - ts.y * 0.5f), col, s);
 }
 
 void cross(ImDrawList* dl, ImVec2 c, float k, ImU32 col, float th) {

@@ -14,6 +14,7 @@
 #include "imgui.h"
 #include "scenes/clocks.h"
 #include "theme.h"
+#include "draw.h"
 #include "views.h"
 
 namespace dsviz::ui {
@@ -41,25 +42,6 @@ std::string signed_ms(Time t) {
   char b[32];
   std::snprintf(b, sizeof b, "%+.1f ms", to_ms(t));
   return b;
-}
-
-void arrow_head(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 col, float size) {
-  const float dx = to.x - from.x, dy = to.y - from.y;
-  const float len = std::sqrt(dx * dx + dy * dy);
-  if (len < 1) return;
-  const float ux = dx / len, uy = dy / len;
-  const ImVec2 base(to.x - ux * size, to.y - uy * size);
-  dl->AddTriangleFilled(to, ImVec2(base.x - uy * size * 0.5f, base.y + ux * size * 0.5f),
-                        ImVec2(base.x + uy * size * 0.5f, base.y - ux * size * 0.5f), col);
-}
-
-float seg_distance(ImVec2 p, ImVec2 a, ImVec2 b) {
-  const float dx = b.x - a.x, dy = b.y - a.y;
-  const float l2 = dx * dx + dy * dy;
-  float t = l2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / l2 : 0;
-  t = std::fmax(0.0f, std::fmin(1.0f, t));
-  const float cx = a.x + t * dx - p.x, cy = a.y + t * dy - p.y;
-  return std::sqrt(cx * cx + cy * cy);
 }
 
 void draw_clocks(CK& m, const ViewContext& ctx) {

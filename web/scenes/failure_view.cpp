@@ -11,6 +11,7 @@
 #include "imgui.h"
 #include "scenes/failure.h"
 #include "theme.h"
+#include "draw.h"
 #include "views.h"
 
 namespace dsviz::ui {
@@ -18,10 +19,6 @@ namespace {
 
 using FM = FailureModel;
 constexpr float kPi = 3.14159265f;
-
-ImU32 alpha(ImU32 c, float a) {
-  return (c & ~IM_COL32_A_MASK) | (ImU32(a * 255.0f) << IM_COL32_A_SHIFT);
-}
 
 ImU32 state_color(FM::State s, const Palette& pal) {
   return s == FM::kAllHealthy ? pal.ok : s == FM::kPartialFailure ? pal.warning : pal.failed;
@@ -51,17 +48,6 @@ std::string rps(double v) {
 // Drawing helpers
 //-----------------------------------------------------------------------------
 
-void arrow_head(ImDrawList* dl, ImVec2 tip, ImVec2 from, float size, ImU32 col) {
-  float dx = tip.x - from.x, dy = tip.y - from.y;
-  float len = std::sqrt(dx * dx + dy * dy);
-  if (len < 1e-3f) return;
-  dx /= len;
-  dy /= len;
-  ImVec2 base(tip.x - dx * size, tip.y - dy * size);
-  dl->AddTriangleFilled(tip, ImVec2(base.x - dy * size * 0.5f, base.y + dx * size * 0.5f),
-                        ImVec2(base.x + dy * size * 0.5f, base.y - dx * size * 0.5f), col);
-}
-
 // A quadratic curve from p0 to p1 bending towards ctrl (ctrl = midpoint: a
 // straight line), dashed or solid, with an arrow head at p1.
 void arrow(ImDrawList* dl, ImVec2 p0, ImVec2 ctrl, ImVec2 p1, ImU32 col, float thick, bool dashed, float head) {
@@ -73,12 +59,7 @@ void arrow(ImDrawList* dl, ImVec2 p0, ImVec2 ctrl, ImVec2 p1, ImU32 col, float t
     if (!dashed || i % 2) dl->AddLine(prev, p, col, thick);
     prev = p;
   }
-  arrow_head(dl, p1, ctrl, head, col);
-}
-
-void text_at(ImDrawList* dl, ImVec2 center, ImU32 col, const std::string& s) {
-  ImVec2 ts = ImGui::CalcTextSize(s.c_str());
-  dl->AddText(ImVec2(center.x - ts.x * 0.5f, center.y - ts.y * 0.5f), col, s.c_str());
+  arrow_head(dl, ctrl, p1, col, head);
 }
 
 //-----------------------------------------------------------------------------
