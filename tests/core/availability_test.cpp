@@ -3,20 +3,14 @@
 #include <cmath>
 #include <string>
 
+#include "scene_helpers.h"
 #include "scenes/availability.h"
 
 using namespace dsviz;
 
 namespace {
 
-double metric(const Model& m, const std::string& key) {
-  std::vector<Metric> ms;
-  m.metrics(ms);
-  for (const Metric& x : ms)
-    if (x.key == key) return x.value;
-  FAIL("no metric " << key);
-  return NAN;
-}
+using test::metric;
 
 // a = 9 / (9 + 1) = 0.9 per server.
 void single_09(AvailabilityModel& m) {
@@ -163,17 +157,6 @@ TEST_SUITE("availability") {
     m.toggle(m.rack());  // no shared rack: nothing to click
     CHECK(m.service_up());
     CHECK(m.check_invariants() == "");
-  }
-
-  TEST_CASE("same seed, same run; another seed, another run") {
-    auto hash = [](uint64_t seed) {
-      AvailabilityModel m;
-      m.reset(seed);
-      m.run_until(24 * kHour);
-      return m.trace_hash();
-    };
-    CHECK(hash(7) == hash(7));
-    CHECK(hash(7) != hash(8));
   }
 
   TEST_CASE("every setting at its min and max: runs finish, invariants hold, metrics finite") {

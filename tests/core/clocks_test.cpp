@@ -5,30 +5,16 @@
 #include <memory>
 #include <utility>
 
+#include "scene_helpers.h"
 #include "scenes/clocks.h"
 
 using namespace dsviz;
 
 namespace {
-using Sets = std::initializer_list<std::pair<const char*, double>>;
+using test::metric;
+using test::Sets;
 
-std::unique_ptr<ClocksModel> run(Sets sets, Time d = 10 * kMin, uint64_t seed = 1) {
-  auto m = std::make_unique<ClocksModel>();
-  for (auto [k, v] : sets) REQUIRE(m->set(k, v));
-  m->reset(seed);
-  m->run_until(d);
-  REQUIRE(m->check_invariants() == "");
-  return m;
-}
-
-double metric(const Model& m, const char* key) {
-  std::vector<Metric> out;
-  m.metrics(out);
-  for (const auto& x : out)
-    if (x.key == key) return x.value;
-  FAIL("no metric " << key);
-  return NAN;
-}
+std::unique_ptr<ClocksModel> run(Sets sets, Time d = 10 * kMin, uint64_t seed = 1) { return test::run<ClocksModel>(sets, d, seed); }
 
 constexpr Time hms(int h, int m, int s, int ms) { return h * kHour + m * kMin + s * kSec + ms * kMs; }
 }  // namespace

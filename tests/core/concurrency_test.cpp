@@ -5,30 +5,16 @@
 #include <memory>
 #include <utility>
 
+#include "scene_helpers.h"
 #include "scenes/concurrency.h"
 
 using namespace dsviz;
 
 namespace {
-using Sets = std::initializer_list<std::pair<const char*, double>>;
+using test::metric;
+using test::Sets;
 
-std::unique_ptr<ConcurrencyModel> run(Sets sets, Time d = 10 * kMin, uint64_t seed = 1) {
-  auto m = std::make_unique<ConcurrencyModel>();
-  for (auto [k, v] : sets) REQUIRE(m->set(k, v));
-  m->reset(seed);
-  m->run_until(d);
-  REQUIRE(m->check_invariants() == "");
-  return m;
-}
-
-double metric(const Model& m, const char* key) {
-  std::vector<Metric> out;
-  m.metrics(out);
-  for (const auto& x : out)
-    if (x.key == key) return x.value;
-  FAIL("no metric " << key);
-  return NAN;
-}
+std::unique_ptr<ConcurrencyModel> run(Sets sets, Time d = 10 * kMin, uint64_t seed = 1) { return test::run<ConcurrencyModel>(sets, d, seed); }
 
 Time slower(const ConcurrencyModel::Round& r) { return r.branch_b > r.branch_c ? r.branch_b : r.branch_c; }
 }  // namespace

@@ -3,20 +3,14 @@
 #include <cmath>
 #include <string>
 
+#include "scene_helpers.h"
 #include "scenes/failure.h"
 
 using namespace dsviz;
 
 namespace {
 
-double metric(const Model& m, const std::string& key) {
-  std::vector<Metric> ms;
-  m.metrics(ms);
-  for (const Metric& x : ms)
-    if (x.key == key) return x.value;
-  FAIL("no metric " << key);
-  return NAN;
-}
+using test::metric;
 
 // Only what the reader does: no random crashes, no shared unit, slow repair.
 void manual(FailureModel& m) {
@@ -220,39 +214,6 @@ TEST_SUITE("failure") {
     const double trips = double(m.failures(FailureModel::kShared)) / 4;
     CHECK(trips == doctest::Approx(500).epsilon(0.15));
     CHECK(m.transitions(FailureModel::kCriticalFails) == m.failures(FailureModel::kShared) / 4);
-  }
-
-  TEST_CASE("same seed, same run; another seed, another run") {
-    auto hash = [](uint64_t seed) {
-      FailureModel m;
-      m.reset(seed);
-      m.run_until(6 * kHour);
-      return m.trace_hash();
-    };
-    CHECK(hash(7) == hash(7));
-    CHECK(hash(7) != hash(8));
-  }
-
-  TEST_CASE("every setting at its min and max: runs finish, invariants hold, metrics finite") {
-    FailureModel probe;
-    for (const Param& p : probe.params()) {
-      for (double v : {p.min, p.max}) {
-        CAPTURE(p.key);
-        CAPTURE(v);
-        FailureModel m;
-        REQUIRE(m.set(p.key, v));
-        m.reset(2);
-        m.run_until(24 * kHour);
-        CHECK(m.check_invariants() == "");
-        std::vector<Metric> ms;
-        m.metrics(ms);
-        for (const Metric& x : ms) {
-          CAPTURE(x.key);
-          CHECK(std::isfinite(x.value));
-        }
-        CHECK(m.events() < 5000000);
-      }
-    }
   }
 
   TEST_CASE("extremes together: tiny capacity, huge load, no grace, fast failures") {

@@ -3,19 +3,13 @@
 #include <cmath>
 
 #include "registry.h"
+#include "scene_helpers.h"
 #include "scenes/unity.h"
 
 using namespace dsviz;
 
 namespace {
-UnityModel run(std::initializer_list<std::pair<const char*, double>> sets, Time d = 10 * kMin, uint64_t seed = 1) {
-  UnityModel m;
-  for (auto [k, v] : sets) REQUIRE(m.set(k, v));
-  m.reset(seed);
-  m.run_until(d);
-  REQUIRE(m.check_invariants() == "");
-  return m;
-}
+UnityModel run(test::Sets sets, Time d = 10 * kMin, uint64_t seed = 1) { return std::move(*test::run<UnityModel>(sets, d, seed)); }
 }  // namespace
 
 TEST_SUITE("unity") {
@@ -81,23 +75,6 @@ TEST_SUITE("unity") {
     m.run_until(15 * kSec);
     CHECK(m.sent() > 300);
     CHECK(m.check_invariants() == "");
-  }
-  TEST_CASE("every setting at its extremes keeps the run sane") {
-    UnityModel probe;
-    for (const Param& p : probe.params()) {
-      for (double v : {p.min, p.max}) {
-        CAPTURE(p.key);
-        CAPTURE(v);
-        UnityModel m;
-        REQUIRE(m.set(p.key, v));
-        m.reset(7);
-        m.run_until(2 * kMin);
-        CHECK(m.check_invariants() == "");
-        std::vector<Metric> ms;
-        m.metrics(ms);
-        for (const Metric& x : ms) CHECK(std::isfinite(x.value));
-      }
-    }
   }
   TEST_CASE("the scene is registered first with its text") {
     REQUIRE(!scenes().empty());
