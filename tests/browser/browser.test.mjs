@@ -193,6 +193,24 @@ async function main() {
       await page.close();
     });
 
+    await check('deep link with settings: ?nodes=8 applies, a bad value is a notice, the address follows', async () => {
+      const page = await openPage(desktop);
+      await page.goto(`${base}index.html?scene=unity&seed=5&nodes=8&crashed=1&rate=500&utm_source=mail`);
+      await waitReady(page, page);
+      await page.waitForFunction(`(${pageNotices})().includes('0 to 100')`, null, { timeout: 5000 })
+        .catch(async () => { throw new Error(`no notice for rate=500: ${JSON.stringify((await noticeText(page)).slice(0, 300))}`); });
+      const u = new URL(page.url());
+      const q = Object.fromEntries(u.searchParams);
+      assert(q.nodes === '8' && q.crashed === '1' && q.seed === '5', `address lost the settings: ${u.search}`);
+      assert(q.utm_source === 'mail', `address lost the host's own key: ${u.search}`);
+      assert(!('rate' in q), `address keeps the refused rate: ${u.search}`);
+      // A few seconds of the run, for a picture with traffic on it.
+      await page.waitForTimeout(4000);
+      await page.screenshot({ path: path.join(SHOTS, 'unity-live-1280x800.png') });
+      noErrors(page, ['500']);
+      await page.close();
+    });
+
     await check('embed: iframe 480x320 ?embed=1&scene=unity is ready, host keeps its keys', async () => {
       const page = await openPage(await browser.newContext({ viewport: { width: 800, height: 600 } }));
       await page.goto(base + '__embed_host.html');
