@@ -7,8 +7,51 @@ namespace dsviz {
 
 void Model::reset(uint64_t seed) {
   seed_ = seed;
+  start_values_ = values_;
+  log_.clear();
   sim_.reset(seed);
   on_reset();
+}
+
+// A reader who clicks all day is bounded too: past this many inputs the
+// oldest history cannot be replayed exactly, so it is not kept at all.
+static constexpr size_t kMaxInputs = 100000;
+
+void Model::log_input(uint32_t kind, uint64_t arg, double value) {
+  if (log_.size() >= kMaxInputs) return;
+  log_.push_back(Input{sim_.now(), sim_.events(), kind, arg, value});
+}
+
+void Model::command(uint32_t kind, uint64_t arg) {
+  log_input(kind, arg, 0);
+  on_command(kind, arg);
+}
+
+void Model::on_command(uint32_t, uint64_t) {}
+
+void Model::replay_to(Time t) {
+  if (t >= sim_.now()) {
+    run_until(t);
+    return;
+  }
+  if (t < 0) t = 0;
+  std::vector<Input> old = std::move(log_);
+  log_.clear();
+  values_ = start_values_;
+  sim_.reset(seed_);
+  on_reset();
+  for (const Input& in : old) {
+    if (in.at > t) break;
+    while (sim_.events() < in.events && step()) {
+    }
+    sim_.advance_to(in.at);
+    if (in.kind == kSetParam) {
+      set(params_[in.arg].key, in.value);
+    } else {
+      command(in.kind, in.arg);
+    }
+  }
+  run_until(t);
 }
 
 size_t Model::add_param(Param p) {
@@ -38,6 +81,7 @@ bool Model::set(std::string_view key, double value, std::string* error) {
     }
     if (values_[i] != value) {
       values_[i] = value;
+      log_input(kSetParam, i, value);  // dropped again if the change rebuilds the run
       on_param_changed(i);
     }
     return true;

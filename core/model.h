@@ -53,6 +53,14 @@ class Model {
   uint64_t trace_hash() const { return sim_.trace_hash(); }
   const Sim& sim() const { return sim_; }
 
+  // Scrubbing. A run is its seed, its settings at the start, and the
+  // reader's commands and live setting changes at the moments they came;
+  // replay_to(t) rebuilds it from the start and repeats them up to t (going
+  // back in time; forward it just runs). Commands after t are dropped: the
+  // reader starts a new branch of history from there.
+  void replay_to(Time t);
+  size_t commands_logged() const { return log_.size(); }
+
   virtual void metrics(std::vector<Metric>& out) const = 0;
   // Empty when the run is consistent, else a line naming the broken
   // invariant. Models add their own checks (counters adding up, ...).
@@ -67,12 +75,30 @@ class Model {
   virtual void on_param_changed(size_t index);
   // Called for every event popped from the queue.
   virtual void on_event(const Event& e) = 0;
+  // A reader's command (crash a node, send a request): models route their
+  // public command methods through command() so replay_to() can repeat them,
+  // and carry them out here. `kind` and `arg` are the model's own.
+  void command(uint32_t kind, uint64_t arg = 0);
+  virtual void on_command(uint32_t kind, uint64_t arg);
 
   Sim sim_;
 
  private:
+  // One logged input: a command, or (kind kSetParam) a live setting change.
+  struct Input {
+    Time at;
+    uint64_t events;  // events run before it: replays land between the same two events
+    uint32_t kind;
+    uint64_t arg;
+    double value;
+  };
+  static constexpr uint32_t kSetParam = 0xffffffffu;
+  void log_input(uint32_t kind, uint64_t arg, double value);
+
   std::vector<Param> params_;
   std::vector<double> values_;
+  std::vector<double> start_values_;  // settings when the run began
+  std::vector<Input> log_;
   uint64_t seed_ = 1;
 };
 

@@ -127,7 +127,11 @@ void AvailabilityModel::update_service() {
   service_since_ = sim_.now();
 }
 
-void AvailabilityModel::toggle(uint32_t c) {
+// A click goes through Model::command so scrubbing can replay it.
+void AvailabilityModel::toggle(uint32_t c) { command(0, c); }
+void AvailabilityModel::on_command(uint32_t, uint64_t arg) { flip(uint32_t(arg)); }
+
+void AvailabilityModel::flip(uint32_t c) {
   if (c >= comps_.size() || !active(c)) return;
   sim_.hash_in(kClickHash + c);
   if (comps_[c].up) {

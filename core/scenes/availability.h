@@ -65,9 +65,11 @@ class AvailabilityModel : public Model {
  protected:
   void on_reset() override;
   void on_event(const Event& e) override;
+  void on_command(uint32_t kind, uint64_t arg) override;
 
  private:
   bool active(uint32_t c) const;
+  void flip(uint32_t c);
   void crash(uint32_t c);
   void repair(uint32_t c);
   void update_service();

@@ -188,11 +188,23 @@ void FailureModel::update_state(Cause cause) {
   }
 }
 
-void FailureModel::toggle_node(uint32_t i) {
+// Reader commands go through Model::command so scrubbing can replay them.
+enum FailureCommand : uint32_t { kCmdToggle, kCmdTrip, kCmdRestore };
+void FailureModel::toggle_node(uint32_t i) { command(kCmdToggle, i); }
+void FailureModel::trip_shared_unit() { command(kCmdTrip); }
+void FailureModel::restore_all() { command(kCmdRestore); }
+
+void FailureModel::on_command(uint32_t kind, uint64_t arg) {
+  if (kind == kCmdToggle) flip_node(uint32_t(arg));
+  if (kind == kCmdTrip) trip();
+  if (kind == kCmdRestore) restore();
+}
+
+void FailureModel::flip_node(uint32_t i) {
   if (i >= nodes()) return;
   sim_.hash_in(kClickHash + i);
   if (state_ == kCompleteFailure) {
-    restore_all();
+    restore();
     return;
   }
   if (nodes_[i].up) {
@@ -204,14 +216,14 @@ void FailureModel::toggle_node(uint32_t i) {
   update_state(kClick);
 }
 
-void FailureModel::trip_shared_unit() {
+void FailureModel::trip() {
   sim_.hash_in(kClickHash + 0x100);
   for (uint32_t i = 0; i < nodes(); ++i) crash(i, kShared);
   rebalance();
   update_state(kShared);
 }
 
-void FailureModel::restore_all() {
+void FailureModel::restore() {
   sim_.hash_in(kClickHash + 0x200);
   ++restore_serial_;  // a pending restore event is now stale
   for (uint32_t i = 0; i < nodes(); ++i) repair(i);

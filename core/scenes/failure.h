@@ -95,8 +95,12 @@ class FailureModel : public Model {
   void on_reset() override;
   void on_param_changed(size_t index) override;
   void on_event(const Event& e) override;
+  void on_command(uint32_t kind, uint64_t arg) override;
 
  private:
+  void flip_node(uint32_t i);
+  void trip();
+  void restore();
   void crash(uint32_t i, Cause c);
   void repair(uint32_t i);
   void schedule_failure(uint32_t i);

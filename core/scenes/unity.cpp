@@ -79,7 +79,17 @@ void UnityModel::schedule_next_arrival() {
   sim_.after(gap < 1 ? 1 : gap, Event{kUserArrival, 0, uint64_t(rate * 1e6), 0});
 }
 
-void UnityModel::send_request() {
+// Reader commands go through Model::command so scrubbing can replay them.
+enum UnityCommand : uint32_t { kCmdSend, kCmdToggle };
+void UnityModel::send_request() { command(kCmdSend); }
+void UnityModel::toggle_node(uint32_t node) { command(kCmdToggle, node); }
+
+void UnityModel::on_command(uint32_t kind, uint64_t arg) {
+  if (kind == kCmdSend) issue_request();
+  if (kind == kCmdToggle) flip_node(uint32_t(arg));
+}
+
+void UnityModel::issue_request() {
   const uint64_t rid = next_rid_++;
   ++sent_;
   reqs_[rid] = Req{sim_.now()};
@@ -101,7 +111,7 @@ void UnityModel::route(uint64_t rid) {
   complete(rid, false, -1);  // nothing to route to: the user gets an error at once
 }
 
-void UnityModel::toggle_node(uint32_t node) {
+void UnityModel::flip_node(uint32_t node) {
   if (node >= user_node()) return;
   Node& nd = cl_.nodes[node];
   if (nd.up) {
@@ -238,7 +248,7 @@ void UnityModel::on_event(const Event& e) {
   switch (e.kind) {
     case kUserArrival:
       if (e.a != uint64_t(param(p_rate_) * 1e6)) return;  // drawn for an old rate
-      send_request();
+      issue_request();
       schedule_next_arrival();
       return;
     case kServiceDone: {

@@ -53,6 +53,7 @@ class UnityModel : public Model {
   void on_reset() override;
   void on_param_changed(size_t index) override;
   void on_event(const Event& e) override;
+  void on_command(uint32_t kind, uint64_t arg) override;
 
  private:
   struct Req {
@@ -67,6 +68,8 @@ class UnityModel : public Model {
     bool holding = false;   // holds one of the server's workers
   };
   void schedule_next_arrival();
+  void issue_request();
+  void flip_node(uint32_t node);
   void route(uint64_t rid);
   void start_service(uint32_t server);
   void call_peer(uint64_t rid, Req& r);

@@ -200,4 +200,29 @@ TEST_SUITE("availability") {
     CHECK(m.events() < 100000);
     CHECK(m.service_series().size() <= m.service_series().capacity());
   }
+  TEST_CASE("scrubbing replays clicks on components") {
+    AvailabilityModel a;
+    a.reset(3);
+    a.run_until(1 * kHour);
+    a.toggle(0);
+    a.run_until(2 * kHour);
+    a.toggle(0);
+    a.run_until(5 * kHour);
+    const uint64_t hash = a.trace_hash();
+    a.replay_to(90 * kMin);
+    CHECK(a.commands_logged() == 1);
+    a.replay_to(0);
+    CHECK(a.commands_logged() == 0);
+    AvailabilityModel b;
+    b.reset(3);
+    b.run_until(1 * kHour);
+    b.toggle(0);
+    b.run_until(2 * kHour);
+    b.toggle(0);
+    b.run_until(3 * kHour);
+    b.replay_to(150 * kMin);
+    b.run_until(5 * kHour);
+    CHECK(b.trace_hash() == hash);
+  }
+
 }

@@ -231,4 +231,29 @@ TEST_SUITE("failure") {
     CHECK(m.cascades() > 100);
     CHECK(m.history().size() <= m.history().capacity());
   }
+  TEST_CASE("scrubbing replays clicks, the power unit and restores") {
+    auto script = [](FailureModel& m) {
+      m.reset(6);
+      m.run_until(2 * kMin);
+      m.toggle_node(1);
+      m.run_until(5 * kMin);
+      m.trip_shared_unit();
+      m.run_until(6 * kMin);
+      m.restore_all();
+      m.run_until(20 * kMin);
+    };
+    FailureModel a, b;
+    script(a);
+    script(b);
+    CHECK(a.commands_logged() == 3);
+    b.replay_to(4 * kMin);
+    CHECK(b.commands_logged() == 1);
+    b.replay_to(5 * kMin + 1);  // forward without replay keeps the branch
+    script(b);                  // a fresh script: same as a
+    b.replay_to(7 * kMin);
+    b.run_until(20 * kMin);
+    CHECK(b.trace_hash() == a.trace_hash());
+    CHECK(b.check_invariants() == "");
+  }
+
 }
