@@ -104,6 +104,7 @@ bool App::open_scene(std::string_view id) {
   transport_.playing = true;
   transport_.speed = default_speed(s->id);
   transport_.step_empty = false;
+  transport_.furthest = 0;
   embed_settings_ = false;
   scene_changed_ = true;
   link_changed_ = true;
@@ -124,6 +125,7 @@ void App::add_notice(std::string text) {
 
 void App::reset_model() {
   link_changed_ = true;
+  transport_.furthest = 0;
   model_->reset(transport_.seed);
   transport_.step_empty = false;
 }
@@ -267,6 +269,7 @@ void App::draw_page(bool narrow) {
   if (draw_seed(transport_)) reset_model();
   if (!narrow) ImGui::SameLine(0, 24);
   draw_clock(*model_, transport_);
+  draw_timeline(*model_, transport_);
   draw_body(narrow);
 }
 

@@ -96,6 +96,25 @@ bool draw_seed(Transport& t) {
   return changed;
 }
 
+void draw_timeline(Model& m, Transport& t) {
+  if (m.now() > t.furthest) t.furthest = m.now();
+  const Time end = t.furthest > 0 ? t.furthest : 1;
+  float frac = float(double(m.now()) / double(end));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Time");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-1);
+  // No '%' in the label: ImGui prints it as is.
+  const std::string label = format_duration(m.now()) + " of " + format_duration(t.furthest);
+  if (ImGui::SliderFloat("##timeline", &frac, 0.0f, 1.0f, label.c_str(),
+                         ImGuiSliderFlags_NoRoundToFormat | ImGuiSliderFlags_AlwaysClamp)) {
+    t.playing = false;
+    m.replay_to(Time(double(end) * double(frac)));
+  }
+  ImGui::SetItemTooltip("Drag back to replay this run from its start up to that moment, with your clicks and setting "
+                        "changes where you made them. Playing on from an earlier moment starts a new history.");
+}
+
 void draw_clock(const Model& m, const Transport& t) {
   ImGui::AlignTextToFramePadding();
   ImGui::Text("t = %s", format_duration(m.now()).c_str());

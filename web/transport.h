@@ -22,6 +22,7 @@ struct Transport {
   uint64_t seed = 1;
   bool behind = false;      // the last frame hit kMaxEventsPerFrame
   bool step_empty = false;  // "step" found no pending event
+  Time furthest = 0;        // the latest virtual time this run reached (timeline end)
   char seed_text[24] = "1";
   std::string seed_error;   // shown next to the seed field
 };
@@ -34,6 +35,10 @@ void advance(Model& m, Transport& t, double dt_s);
 bool draw_transport(Model& m, Transport& t, bool compact);
 // Seed field; returns true when a new valid seed was entered (reset then).
 bool draw_seed(Transport& t);
+// The timeline: drag back to replay the run from its start up to that moment
+// (Model::replay_to, with the reader's clicks and setting changes at their
+// times), forward to run on to at most the furthest point reached.
+void draw_timeline(Model& m, Transport& t);
 // "t = 1.25 s, 340 events" with the lag warning when the work cap bit.
 void draw_clock(const Model& m, const Transport& t);
 
