@@ -196,13 +196,18 @@ void draw_diagram(CK& m, const ViewContext& ctx, const Palette& pal, ImVec2 a, I
   const bool hover_area = ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y;
   const MessageRecord* hovered = nullptr;
   float best = 7 * s;
-  // Walk back from the newest message; stop once sends are well before the window.
-  for (size_t k = trace.size(); k-- > 0;) {
+  // Walk back from the newest message; stop once sends are well before the
+  // window, or after as many arrows as a reader can tell apart (the busiest
+  // settings would otherwise draw ~500k vertices a frame).
+  constexpr int kMaxArrows = 600;
+  int drawn = 0;
+  for (size_t k = trace.size(); k-- > 0 && drawn < kMaxArrows;) {
     const MessageRecord& r = trace[k];
     if (r.send_true < t0 - from_s(2.5)) break;  // beyond any jitter the settings allow
     if (r.to >= n || r.from >= n) continue;
     const Time end = r.delivered() ? r.recv_true : t1;
     if (end < t0) continue;
+    ++drawn;
     const bool bad = CK::is_anomaly(r);
     const ImU32 col = bad ? pal.failed : pal.message;
     const ImVec2 p0(tx(r.send_true), lane_y(r.from));
