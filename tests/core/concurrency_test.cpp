@@ -163,10 +163,7 @@ TEST_SUITE("concurrency") {
           m->run_until(20 * kSec);
           CAPTURE(p.key);
           CAPTURE(v);
-          CHECK(m->check_invariants() == "");
-          std::vector<Metric> out;
-          m->metrics(out);
-          for (const auto& x : out) CHECK(std::isfinite(x.value));
+          CHECK(test::sane(*m) == "");
           m->run_batch(50);
           CHECK(std::isfinite(m->batch().mean_latency_ms));
         }

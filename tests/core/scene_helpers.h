@@ -27,6 +27,19 @@ std::unique_ptr<M> run(Sets sets, Time d = 10 * kMin, uint64_t seed = 1) {
   return m;
 }
 
+// "" when the model's invariants hold and every figure is finite, else a
+// line naming what broke.
+inline std::string sane(const Model& m) {
+  std::string broken = m.check_invariants();
+  if (!broken.empty()) return broken;
+  std::vector<Metric> ms;
+  m.metrics(ms);
+  if (ms.empty()) return "no metrics";
+  for (const Metric& x : ms)
+    if (!std::isfinite(x.value)) return "metric " + x.key + " is not finite";
+  return "";
+}
+
 // The figure `key` from the model's metrics; fails the test when absent.
 inline double metric(const Model& m, const std::string& key) {
   std::vector<Metric> out;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "registry.h"
+#include "scene_helpers.h"
 
 using namespace dsviz;
 
@@ -14,14 +15,7 @@ namespace {
 std::string sane_after(Model& m, uint64_t seed, Time d) {
   m.reset(seed);
   m.run_until(d);
-  std::string broken = m.check_invariants();
-  if (!broken.empty()) return broken;
-  std::vector<Metric> ms;
-  m.metrics(ms);
-  if (ms.empty()) return "no metrics";
-  for (const Metric& x : ms)
-    if (!std::isfinite(x.value)) return "metric " + x.key + " is not finite";
-  return "";
+  return test::sane(m);
 }
 }  // namespace
 
