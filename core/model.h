@@ -23,6 +23,12 @@ struct Param {
   std::string label;       // shown name when the key alone reads poorly ("A-B link")
 };
 
+// A Param with a display label, for add_param(labelled({...}, "MTBF per node")).
+inline Param labelled(Param p, const char* label) {
+  p.label = label;
+  return p;
+}
+
 // One result figure: the CLI prints it under "metrics", the UI may show it.
 struct Metric {
   std::string key;  // e.g. "latency_p99_ms": unit last

@@ -10,12 +10,6 @@ constexpr uint64_t kStreamComponent = 100;
 constexpr Time kFirstPeriod = 10 * kSec;
 constexpr uint64_t kClickHash = 0xa7a10000ULL;
 
-// A Param with a readable name for the settings panel.
-Param labelled(Param p, const char* label) {
-  p.label = label;
-  return p;
-}
-
 FailureSpec spec_min(double mtbf_min, double mttr_min) {
   return FailureSpec{from_s(mtbf_min * 60), from_s(mttr_min * 60)};
 }

@@ -11,12 +11,6 @@ constexpr uint32_t kRestoreAll = 4;     // a = restore serial: operators bring e
 constexpr uint64_t kStreamShared = 1, kStreamRestore = 2, kStreamNode = 100;
 constexpr uint64_t kClickHash = 0xc11c0000ULL;
 
-// A Param with a readable name for the settings panel.
-Param labelled(Param p, const char* label) {
-  p.label = label;
-  return p;
-}
-
 }  // namespace
 
 FailureModel::FailureModel() {

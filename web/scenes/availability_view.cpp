@@ -361,11 +361,8 @@ void draw_skip(AM& m, const ViewContext& ctx, bool tiny) {
 }  // namespace
 
 void availability_view(Model& model, const ViewContext& ctx) {
-  auto* m = dynamic_cast<AvailabilityModel*>(&model);
-  if (!m) {
-    ImGui::TextUnformatted("This view draws the 'availability' scene only.");
-    return;
-  }
+  auto* m = model_as<AvailabilityModel>(model, "availability");
+  if (!m) return;
   const Palette& pal = palette(ctx.dark);
   const float s = ctx.dpi_scale;
   ImVec2 avail = ImGui::GetContentRegionAvail();

@@ -327,11 +327,8 @@ void draw_log(const CK& m, const ViewContext& ctx, const Palette& pal, float hei
 }  // namespace
 
 void clocks_view(Model& model, const ViewContext& ctx) {
-  auto* m = dynamic_cast<CK*>(&model);
-  if (!m) {
-    ImGui::TextUnformatted("This view draws the 'clocks' scene only.");
-    return;
-  }
+  auto* m = model_as<CK>(model, "clocks");
+  if (!m) return;
   const Palette& pal = palette(ctx.dark);
   const float s = ctx.dpi_scale;
   draw_clocks(*m, ctx);

@@ -437,11 +437,8 @@ void draw_legend(const CM& m, const Palette& pal) {
 }  // namespace
 
 void concurrency_view(Model& model, const ViewContext& ctx) {
-  auto* m = dynamic_cast<CM*>(&model);
-  if (!m) {
-    ImGui::TextUnformatted("This view draws the 'concurrency' scene only.");
-    return;
-  }
+  auto* m = model_as<CM>(model, "concurrency");
+  if (!m) return;
   const Palette& pal = palette(ctx.dark);
   const float s = ctx.dpi_scale;
   draw_header(*m, ctx, pal);

@@ -374,11 +374,8 @@ void draw_buttons(FM& m, const ViewContext& ctx, const Palette& pal) {
 }  // namespace
 
 void failure_view(Model& model, const ViewContext& ctx) {
-  auto* m = dynamic_cast<FailureModel*>(&model);
-  if (!m) {
-    ImGui::TextUnformatted("This view draws the 'failure' scene only.");
-    return;
-  }
+  auto* m = model_as<FailureModel>(model, "failure");
+  if (!m) return;
   const Palette& pal = palette(ctx.dark);
   const float s = ctx.dpi_scale;
   const float line = ImGui::GetTextLineHeightWithSpacing();

@@ -317,11 +317,8 @@ void draw_reality(UnityModel& m, const ViewContext& ctx, const Palette& pal) {
 }  // namespace
 
 void unity_view(Model& model, const ViewContext& ctx) {
-  auto* m = dynamic_cast<UnityModel*>(&model);
-  if (!m) {
-    ImGui::TextUnformatted("This view draws the 'unity' scene only.");
-    return;
-  }
+  auto* m = model_as<UnityModel>(model, "unity");
+  if (!m) return;
   const Palette& pal = palette(ctx.dark);
   ImVec2 avail = ImGui::GetContentRegionAvail();
   // Side by side when wide (or short and wide, as in a small embed),

@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "imgui.h"
+
 namespace dsviz::ui {
 
 void unity_view(Model& model, const ViewContext& ctx);
@@ -37,6 +39,10 @@ const ViewEntry* find_entry(const char* id) {
   return nullptr;
 }
 }  // namespace
+
+void draw_wrong_model(const char* scene_id) {
+  ImGui::Text("This view draws the '%s' scene only.", scene_id);
+}
 
 ViewFn find_view(const char* scene_id) {
   const ViewEntry* v = find_entry(scene_id);

@@ -16,6 +16,16 @@ struct ViewContext {
   float dpi_scale = 1.0f;   // multiply hand-picked pixel sizes by this
 };
 
+// The model a view draws, or nullptr after saying so on screen (the view
+// table paired a view with another scene's model).
+void draw_wrong_model(const char* scene_id);
+template <class M>
+M* model_as(Model& model, const char* scene_id) {
+  auto* m = dynamic_cast<M*>(&model);
+  if (!m) draw_wrong_model(scene_id);
+  return m;
+}
+
 // One function per scene, defined in web/scenes/<id>_view.cpp.
 using ViewFn = void (*)(Model& model, const ViewContext& ctx);
 
