@@ -2,11 +2,13 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace dsviz {
 
 void Model::reset(uint64_t seed) {
   seed_ = seed;
+  ++revision_;
   start_values_ = values_;
   log_.clear();
   sim_.reset(seed);
@@ -23,6 +25,7 @@ void Model::log_input(uint32_t kind, uint64_t arg, double value) {
 }
 
 void Model::command(uint32_t kind, uint64_t arg) {
+  ++revision_;
   log_input(kind, arg, 0);
   on_command(kind, arg);
 }
@@ -35,6 +38,7 @@ void Model::replay_to(Time t) {
     return;
   }
   if (t < 0) t = 0;
+  ++revision_;
   std::vector<Input> old = std::move(log_);
   log_.clear();
   values_ = start_values_;
@@ -60,6 +64,13 @@ size_t Model::add_param(Param p) {
   return params_.size() - 1;
 }
 
+void Model::add_param(SettingId id, Param p) {
+  const size_t at = add_param(std::move(p));
+  // A handle out of order would silently set the wrong setting: a
+  // programming error, caught the first time the model is built.
+  if (at != id.index) std::abort();
+}
+
 static std::string fmt_num(double v) {
   char b[32];
   std::snprintf(b, sizeof b, "%g", v);
@@ -81,6 +92,7 @@ bool Model::set(std::string_view key, double value, std::string* error) {
     }
     if (values_[i] != value) {
       values_[i] = value;
+      ++revision_;
       log_input(kSetParam, i, value);  // dropped again if the change rebuilds the run
       on_param_changed(i);
     }

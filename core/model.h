@@ -29,6 +29,14 @@ inline Param labelled(Param p, const char* label) {
   return p;
 }
 
+// A typed handle to one setting of one model: models declare theirs as
+// `static constexpr SettingId kRate{1};` in registration order, so views and
+// tests name settings by symbol, never by string key.
+struct SettingId {
+  size_t index;
+  constexpr operator size_t() const { return index; }
+};
+
 // One result figure: the CLI prints it under "metrics", the UI may show it.
 struct Metric {
   std::string key;  // e.g. "latency_p99_ms": unit last
@@ -49,6 +57,13 @@ class Model {
   bool set(std::string_view key, double value, std::string* error = nullptr);
   double get(std::string_view key) const;
   double param(size_t index) const { return values_[index]; }
+  bool set(SettingId id, double value, std::string* error = nullptr) {
+    return set(params_[id.index].key, value, error);
+  }
+  double get(SettingId id) const { return values_[id.index]; }
+  // Bumped by every reset, setting change, command and replay: the shell
+  // compares it across frames to notice any change, whoever made it.
+  uint64_t revision() const { return revision_; }
 
   // Runs exactly one event; false when nothing is pending.
   bool step();
@@ -75,6 +90,8 @@ class Model {
  protected:
   // Registers a setting; call from the constructor, in a fixed order.
   size_t add_param(Param p);
+  // The same, checking that registration order matches the model's handle.
+  void add_param(SettingId id, Param p);
   // Called by reset() after the simulator is cleared: schedule initial events.
   virtual void on_reset() = 0;
   // Called by set() after a value changes; default: rebuild the run.
@@ -106,6 +123,7 @@ class Model {
   std::vector<double> start_values_;  // settings when the run began
   std::vector<Input> log_;
   uint64_t seed_ = 1;
+  uint64_t revision_ = 0;
 };
 
 }  // namespace dsviz

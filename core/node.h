@@ -5,7 +5,7 @@
 #include <deque>
 
 #include "clock.h"
-#include "failure.h"
+#include "faults.h"
 #include "vtime.h"
 
 namespace dsviz {

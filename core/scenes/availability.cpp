@@ -24,29 +24,29 @@ void halve(TimeSeries& s) {
 }  // namespace
 
 AvailabilityModel::AvailabilityModel() {
-  p_replicas_ = add_param({"replicas", 1, 7, 3, "replicas", "Servers that can each serve every request (1 = a single server)", true});
-  p_mtbf_ = add_param(labelled({"mtbf_min", 1, 100000, 10, "min",
+  add_param(kReplicas, {"replicas", 1, 7, 3, "replicas", "Servers that can each serve every request (1 = a single server)", true});
+  add_param(kMtbfMin, labelled({"mtbf_min", 1, 100000, 10, "min",
                        "Mean time between failures of each replica (teaching scale: real servers last months)", false, true}, "MTBF per replica"));
-  p_mttr_ = add_param(labelled({"mttr_min", 0.1, 1000, 1, "min", "Mean time to repair a replica", false, true}, "MTTR per replica"));
-  p_correlated_ = add_param(labelled({"correlated", 0, 1, 0, "", "Replicas share one rack / power unit that can fail too (1 = yes)", true}, "Shared rack (correlated)"));
-  p_rack_mtbf_ = add_param(labelled({"rack_mtbf_min", 1, 100000, 600, "min", "Mean time between failures of the shared rack", false, true}, "Rack MTBF"));
-  p_rack_mttr_ = add_param(labelled({"rack_mttr_min", 0.1, 1000, 10, "min", "Mean time to repair the shared rack", false, true}, "Rack MTTR"));
-  p_db_ = add_param(labelled({"database", 0, 1, 0, "", "Every request also needs one database (a serial dependency, 1 = yes)", true}, "Database in series"));
-  p_db_mtbf_ = add_param(labelled({"db_mtbf_min", 1, 100000, 100, "min", "Mean time between failures of the database", false, true}, "Database MTBF"));
-  p_db_mttr_ = add_param(labelled({"db_mttr_min", 0.1, 1000, 1, "min", "Mean time to repair the database", false, true}, "Database MTTR"));
+  add_param(kMttrMin, labelled({"mttr_min", 0.1, 1000, 1, "min", "Mean time to repair a replica", false, true}, "MTTR per replica"));
+  add_param(kCorrelated, labelled({"correlated", 0, 1, 0, "", "Replicas share one rack / power unit that can fail too (1 = yes)", true}, "Shared rack (correlated)"));
+  add_param(kRackMtbfMin, labelled({"rack_mtbf_min", 1, 100000, 600, "min", "Mean time between failures of the shared rack", false, true}, "Rack MTBF"));
+  add_param(kRackMttrMin, labelled({"rack_mttr_min", 0.1, 1000, 10, "min", "Mean time to repair the shared rack", false, true}, "Rack MTTR"));
+  add_param(kDatabase, labelled({"database", 0, 1, 0, "", "Every request also needs one database (a serial dependency, 1 = yes)", true}, "Database in series"));
+  add_param(kDbMtbfMin, labelled({"db_mtbf_min", 1, 100000, 100, "min", "Mean time between failures of the database", false, true}, "Database MTBF"));
+  add_param(kDbMttrMin, labelled({"db_mttr_min", 0.1, 1000, 1, "min", "Mean time to repair the database", false, true}, "Database MTTR"));
 }
 
 double AvailabilityModel::node_availability() const {
-  return spec_min(param(p_mtbf_), param(p_mttr_)).availability();
+  return spec_min(param(kMtbfMin), param(kMttrMin)).availability();
 }
 double AvailabilityModel::replicas_availability() const {
   return parallel_availability(node_availability(), int(replicas()));
 }
 double AvailabilityModel::rack_availability() const {
-  return correlated() ? spec_min(param(p_rack_mtbf_), param(p_rack_mttr_)).availability() : 1.0;
+  return correlated() ? spec_min(param(kRackMtbfMin), param(kRackMttrMin)).availability() : 1.0;
 }
 double AvailabilityModel::database_availability() const {
-  return has_database() ? spec_min(param(p_db_mtbf_), param(p_db_mttr_)).availability() : 1.0;
+  return has_database() ? spec_min(param(kDbMtbfMin), param(kDbMttrMin)).availability() : 1.0;
 }
 double AvailabilityModel::analytic_availability() const {
   return series_availability(replicas_availability(), database_availability());
@@ -76,9 +76,9 @@ void AvailabilityModel::on_reset() {
   rng_.clear();
   for (uint32_t c = 0; c < n + 2; ++c) rng_.push_back(sim_.stream(kStreamComponent + (c < n ? c : 50 + c - n)));
   gen_.assign(n + 2, 0);
-  for (uint32_t c = 0; c < n; ++c) comps_[c].failures = spec_min(param(p_mtbf_), param(p_mttr_));
-  comps_[rack()].failures = spec_min(param(p_rack_mtbf_), param(p_rack_mttr_));
-  comps_[database()].failures = spec_min(param(p_db_mtbf_), param(p_db_mttr_));
+  for (uint32_t c = 0; c < n; ++c) comps_[c].failures = spec_min(param(kMtbfMin), param(kMttrMin));
+  comps_[rack()].failures = spec_min(param(kRackMtbfMin), param(kRackMttrMin));
+  comps_[database()].failures = spec_min(param(kDbMtbfMin), param(kDbMttrMin));
   service_up_ = true;
   service_since_ = 0;
   service_down_ = 0;
@@ -207,6 +207,23 @@ std::string AvailabilityModel::check_invariants() const {
   if (up != service_up_) return "invariant: the service is up exactly when a replica, the rack and the database are";
   if (service_series_.size() != single_series_.size()) return "invariant: the two plots have the same samples";
   return "";
+}
+
+const SceneInfo& availability_scene() {
+  static const SceneInfo info = {
+    "availability", "Availability and replicas", "Reliability & Availability",
+     "One server is up a = MTBF / (MTBF + MTTR) of the time; n independent replicas 1 - (1 - a)^n.\n"
+     "The measured availability converges to the formula, until replicas share a rack or need a database.",
+     {"Go from 1 to 3 replicas: from one nine to three.",
+      "Skip ahead a month or a year and watch the measured figure meet the formula.",
+      "Turn on 'correlated': the shared rack caps availability whatever n is.",
+      "Turn on 'database': the service can be no more available than a * b.",
+      "Halve MTTR or double MTBF: which buys more nines?"},
+     30 * 24 * kHour,
+    // At 60x a replica fails every ~10 s and is down ~1 s; the speed slider
+    // (up to 1000x) or "skip ahead" shows convergence.
+    60.0f, &make_model<AvailabilityModel>};
+  return info;
 }
 
 }  // namespace dsviz

@@ -9,23 +9,26 @@
 #include <cstdint>
 #include <vector>
 
-#include "failure.h"
+#include "faults.h"
 #include "metrics.h"
 #include "model.h"
+#include "scene.h"
 #include "node.h"
 
 namespace dsviz {
 
 class AvailabilityModel : public Model {
  public:
+  // Settings, in the order they are registered (typed handles for views).
+  static constexpr SettingId kReplicas{0}, kMtbfMin{1}, kMttrMin{2}, kCorrelated{3}, kRackMtbfMin{4}, kRackMttrMin{5}, kDatabase{6}, kDbMtbfMin{7}, kDbMttrMin{8};
   AvailabilityModel();
 
   // Components: replicas 0..n-1, then the shared rack, then the database.
-  uint32_t replicas() const { return uint32_t(param(p_replicas_)); }
+  uint32_t replicas() const { return uint32_t(param(kReplicas)); }
   uint32_t rack() const { return replicas(); }
   uint32_t database() const { return replicas() + 1; }
-  bool correlated() const { return param(p_correlated_) >= 0.5; }
-  bool has_database() const { return param(p_db_) >= 0.5; }
+  bool correlated() const { return param(kCorrelated) >= 0.5; }
+  bool has_database() const { return param(kDatabase) >= 0.5; }
   bool up(uint32_t c) const { return comps_[c].up; }
   const Node& component(uint32_t c) const { return comps_[c]; }
   bool service_up() const { return service_up_; }
@@ -75,7 +78,6 @@ class AvailabilityModel : public Model {
   void update_service();
   void sample();
 
-  size_t p_replicas_, p_mtbf_, p_mttr_, p_correlated_, p_rack_mtbf_, p_rack_mttr_, p_db_, p_db_mtbf_, p_db_mttr_;
 
   std::vector<Node> comps_;
   std::vector<Rng> rng_;
@@ -87,5 +89,8 @@ class AvailabilityModel : public Model {
   Time period_ = 0;
   TimeSeries service_series_{512}, single_series_{512};
 };
+
+// The scene's record (core/scene.h).
+const SceneInfo& availability_scene();
 
 }  // namespace dsviz

@@ -17,26 +17,26 @@ constexpr Time kExtraOffsetMax = 3 * kSec;  // nodes beyond the third: within +-
 }  // namespace
 
 ClocksModel::ClocksModel() {
-  p_nodes_ = add_param({"nodes", 2, 8, 3, "nodes", "Computers, each with its own clock", true});
-  p_drift_ = add_param({"drift_ppm", 0, 500, 100, "ppm", "Each clock runs fast or slow by up to this much (drawn per node)", false, false, "Max drift"});
-  p_rate_ = add_param({"rate", 0, 50, 2, "msg/s", "Messages each node sends to a random other node (Poisson)", false, false, "Message rate"});
-  p_latency_ = add_param({"latency_ms", 0.1, 1000, 20, "ms", "One-way network latency", false, true});
-  p_jitter_ = add_param({"jitter_ms", 0, 1000, 10, "ms", "Random extra delay per message, uniform 0..jitter"});
-  p_sync_period_ = add_param({"sync_period_s", 0, 600, 0, "s", "Each node synchronises its clock this often (0 = never)", false, false, "Sync period"});
-  p_sync_error_ = add_param({"sync_error_ms", 0, 1000, 5, "ms", "A sync sets the clock right to within +-this", false, false, "Sync error"});
-  p_lamport_ = add_param({"lamport", 0, 1, 0, "", "Show Lamport logical timestamps (1 = yes)", true, false, "Lamport clocks"});
+  add_param(kNodes, {"nodes", 2, 8, 3, "nodes", "Computers, each with its own clock", true});
+  add_param(kDriftPpm, {"drift_ppm", 0, 500, 100, "ppm", "Each clock runs fast or slow by up to this much (drawn per node)", false, false, "Max drift"});
+  add_param(kRate, {"rate", 0, 50, 2, "msg/s", "Messages each node sends to a random other node (Poisson)", false, false, "Message rate"});
+  add_param(kLatencyMs, {"latency_ms", 0.1, 1000, 20, "ms", "One-way network latency", false, true});
+  add_param(kJitterMs, {"jitter_ms", 0, 1000, 10, "ms", "Random extra delay per message, uniform 0..jitter"});
+  add_param(kSyncPeriodS, {"sync_period_s", 0, 600, 0, "s", "Each node synchronises its clock this often (0 = never)", false, false, "Sync period"});
+  add_param(kSyncErrorMs, {"sync_error_ms", 0, 1000, 5, "ms", "A sync sets the clock right to within +-this", false, false, "Sync error"});
+  add_param(kLamport, {"lamport", 0, 1, 0, "", "Show Lamport logical timestamps (1 = yes)", true, false, "Lamport clocks"});
 }
 
 void ClocksModel::apply_link() {
   LinkSpec l;
-  l.latency = from_ms(param(p_latency_));
-  l.jitter = from_ms(param(p_jitter_));
+  l.latency = from_ms(param(kLatencyMs));
+  l.jitter = from_ms(param(kJitterMs));
   cl_.net.set_default(l);
 }
 
 void ClocksModel::apply_drift() {
   for (uint32_t i = 0; i < node_count(); ++i)
-    cl_.nodes[i].clock.set_drift_ppm(drift_factor_[i] * param(p_drift_), now());
+    cl_.nodes[i].clock.set_drift_ppm(drift_factor_[i] * param(kDriftPpm), now());
 }
 
 void ClocksModel::on_reset() {
@@ -48,7 +48,7 @@ void ClocksModel::on_reset() {
   for (uint32_t i = 0; i < n; ++i) {
     const Time offset = i < 3 ? kChapterOffset[i] : setup.range(-kExtraOffsetMax, kExtraOffsetMax);
     drift_factor_[i] = setup.uniform(-1, 1);
-    cl_.nodes[i].clock = LocalClock(offset, drift_factor_[i] * param(p_drift_));
+    cl_.nodes[i].clock = LocalClock(offset, drift_factor_[i] * param(kDriftPpm));
   }
   send_rng_ = sim_.stream(kStreamSend);
   sync_rng_ = sim_.stream(kStreamSync);
@@ -58,25 +58,25 @@ void ClocksModel::on_reset() {
   syncs_.clear();
   anomalies_ = lamport_violations_ = lamport_checked_ = unchecked_ = sends_ = receives_ = 0;
   for (uint32_t i = 0; i < n; ++i) schedule_send(i);
-  const Time period = from_s(param(p_sync_period_));
+  const Time period = from_s(param(kSyncPeriodS));
   // First syncs staggered over one period: every clock is set by t = period.
   for (uint32_t i = 0; i < n; ++i) schedule_sync(i, period * Time(i + 1) / Time(n));
 }
 
 void ClocksModel::on_param_changed(size_t i) {
   const uint32_t n = node_count();
-  if (i == p_nodes_ || cl_.nodes.size() != n) {
+  if (i == kNodes || cl_.nodes.size() != n) {
     reset(seed());
-  } else if (i == p_drift_) {
+  } else if (i == kDriftPpm) {
     apply_drift();
-  } else if (i == p_rate_) {
+  } else if (i == kRate) {
     ++send_gen_;  // pending sends were drawn for the old rate
     for (uint32_t k = 0; k < n; ++k) schedule_send(k);
-  } else if (i == p_latency_ || i == p_jitter_) {
+  } else if (i == kLatencyMs || i == kJitterMs) {
     apply_link();
-  } else if (i == p_sync_period_) {
+  } else if (i == kSyncPeriodS) {
     ++sync_gen_;
-    const Time period = from_s(param(p_sync_period_));
+    const Time period = from_s(param(kSyncPeriodS));
     for (uint32_t k = 0; k < n; ++k) schedule_sync(k, period * Time(k + 1) / Time(n));
   }
   // sync_error_ms applies at the next sync; lamport only changes the view.
@@ -84,14 +84,14 @@ void ClocksModel::on_param_changed(size_t i) {
 }
 
 void ClocksModel::schedule_send(uint32_t node) {
-  const double rate = param(p_rate_);
+  const double rate = param(kRate);
   if (rate <= 0) return;
   const Time gap = from_s(send_rng_.exponential(1.0 / rate));
   sim_.after(gap < 1 ? 1 : gap, Event{kSend, node, send_gen_, 0});
 }
 
 void ClocksModel::schedule_sync(uint32_t node, Time delay) {
-  if (param(p_sync_period_) <= 0) return;
+  if (param(kSyncPeriodS) <= 0) return;
   sim_.after(delay < 1 ? 1 : delay, Event{kSync, node, sync_gen_, 0});
 }
 
@@ -148,11 +148,11 @@ void ClocksModel::on_event(const Event& e) {
       if (e.a != sync_gen_) return;
       LocalClock& c = cl_.nodes[e.node].clock;
       const Time before = c.read(sim_.now());
-      c.sync(sim_.now(), from_ms(param(p_sync_error_)), sync_rng_);
+      c.sync(sim_.now(), from_ms(param(kSyncErrorMs)), sync_rng_);
       const Time step = c.read(sim_.now()) - before;
       syncs_.push(SyncMark{sim_.now(), e.node, step});
       sim_.hash_in(uint64_t(step));  // the drawn error shapes the run without an event
-      schedule_sync(e.node, from_s(param(p_sync_period_)));
+      schedule_sync(e.node, from_s(param(kSyncPeriodS)));
       return;
     }
   }
@@ -202,6 +202,22 @@ std::string ClocksModel::check_invariants() const {
   if (lamport_violations_ != 0) return "invariant: Lamport stamps never contradict causality";
   if (unchecked_ != 0) return "invariant: the trace ring holds every message in flight";
   return "";
+}
+
+const SceneInfo& clocks_scene() {
+  static const SceneInfo info = {
+    "clocks", "No global clock", "2. No Global Clock",
+     "Each node reads its own clock (10:00:01.123, 10:00:02.456, 09:59:59.789 at the same instant), drifting by some ppm.\n"
+     "Ordered by local timestamps, a message can be received before it was sent; sync narrows the gap, Lamport clocks respect causality.",
+     {"Watch the red arrows: sent by a clock that runs ahead, stamped as received 'earlier'.",
+      "Set sync_period_s to 10: anomalies stop once every clock is synchronised.",
+      "Raise sync_error_ms above latency_ms: anomalies come back despite the sync.",
+      "Turn on lamport: the logical order never puts a receive before its send.",
+      "Set drift_ppm to 500 without sync: a clock can gain or lose up to 43 s a day."},
+     10 * kMin,
+    // 0.25x keeps the clocks visibly ticking and a 20 ms hop ~5 frames.
+    0.25f, &make_model<ClocksModel>};
+  return info;
 }
 
 }  // namespace dsviz

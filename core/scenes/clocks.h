@@ -10,11 +10,14 @@
 
 #include "cluster.h"
 #include "model.h"
+#include "scene.h"
 
 namespace dsviz {
 
 class ClocksModel : public Model {
  public:
+  // Settings, in the order they are registered (typed handles for views).
+  static constexpr SettingId kNodes{0}, kDriftPpm{1}, kRate{2}, kLatencyMs{3}, kJitterMs{4}, kSyncPeriodS{5}, kSyncErrorMs{6}, kLamport{7};
   ClocksModel();
 
   // True time 0 is 10:00:00.000; local clocks are kept relative to it, so a
@@ -22,8 +25,8 @@ class ClocksModel : public Model {
   static constexpr Time kEpoch = 10 * kHour;
   static Time wall(Time t) { return kEpoch + t; }
 
-  uint32_t node_count() const { return uint32_t(param(p_nodes_)); }
-  bool show_lamport() const { return param(p_lamport_) >= 0.5; }
+  uint32_t node_count() const { return uint32_t(param(kNodes)); }
+  bool show_lamport() const { return param(kLamport) >= 0.5; }
   const Cluster& cluster() const { return cl_; }
   // A node's clock reading now (relative to the epoch) and its drift.
   Time local_now(uint32_t node) const { return cl_.nodes[node].clock.read(now()); }
@@ -81,7 +84,6 @@ class ClocksModel : public Model {
   void apply_drift();
   void stamp(uint32_t node, uint64_t lamport);
 
-  size_t p_nodes_, p_drift_, p_rate_, p_latency_, p_jitter_, p_sync_period_, p_sync_error_, p_lamport_;
 
   Cluster cl_{8192};
   Rng send_rng_, sync_rng_;
@@ -92,5 +94,8 @@ class ClocksModel : public Model {
   Ring<SyncMark> syncs_{256};
   uint64_t anomalies_ = 0, lamport_violations_ = 0, lamport_checked_ = 0, unchecked_ = 0, sends_ = 0, receives_ = 0;
 };
+
+// The scene's record (core/scene.h).
+const SceneInfo& clocks_scene();
 
 }  // namespace dsviz

@@ -21,15 +21,15 @@ const char* ConcurrencyModel::kind_name(uint32_t kind) {
 }
 
 ConcurrencyModel::ConcurrencyModel() {
-  p_mode_ = add_param({"mode", 0, 1, 0, "", "0 = one user, A fans out to B and C (the chapter's diagram); 1 = two users, one record", true, false, "Two users, one record"});
-  p_user_ = add_param({"user_ms", 0.1, 500, 20, "ms", "One-way latency between a user and its server", false, true, "User link"});
-  p_user_jit_ = add_param({"user_jitter_ms", 0, 500, 10, "ms", "Random extra delay on user links, uniform 0..jitter", false, false, "User link jitter"});
-  p_ab_ = add_param({"ab_ms", 0.1, 500, 30, "ms", "One-way latency between Server A and Server B", false, true, "A-B link"});
-  p_ab_jit_ = add_param({"ab_jitter_ms", 0, 500, 30, "ms", "Random extra delay on the A-B link, uniform 0..jitter", false, false, "A-B jitter"});
-  p_ac_ = add_param({"ac_ms", 0.1, 500, 30, "ms", "One-way latency between Server A and Server C", false, true, "A-C link"});
-  p_ac_jit_ = add_param({"ac_jitter_ms", 0, 500, 30, "ms", "Random extra delay on the A-C link, uniform 0..jitter", false, false, "A-C jitter"});
-  p_think_ = add_param({"think_ms", 0, 10000, 500, "ms", "Pause between one round's end and the next request", false, false, "Think time"});
-  p_stagger_ = add_param({"stagger_ms", 0, 1000, 200, "ms", "Two users: each starts within this long after the round begins", false, false, "Stagger (two users)"});
+  add_param(kMode, {"mode", 0, 1, 0, "", "0 = one user, A fans out to B and C (the chapter's diagram); 1 = two users, one record", true, false, "Two users, one record"});
+  add_param(kUserMs, {"user_ms", 0.1, 500, 20, "ms", "One-way latency between a user and its server", false, true, "User link"});
+  add_param(kUserJitterMs, {"user_jitter_ms", 0, 500, 10, "ms", "Random extra delay on user links, uniform 0..jitter", false, false, "User link jitter"});
+  add_param(kAbMs, {"ab_ms", 0.1, 500, 30, "ms", "One-way latency between Server A and Server B", false, true, "A-B link"});
+  add_param(kAbJitterMs, {"ab_jitter_ms", 0, 500, 30, "ms", "Random extra delay on the A-B link, uniform 0..jitter", false, false, "A-B jitter"});
+  add_param(kAcMs, {"ac_ms", 0.1, 500, 30, "ms", "One-way latency between Server A and Server C", false, true, "A-C link"});
+  add_param(kAcJitterMs, {"ac_jitter_ms", 0, 500, 30, "ms", "Random extra delay on the A-C link, uniform 0..jitter", false, false, "A-C jitter"});
+  add_param(kThinkMs, {"think_ms", 0, 10000, 500, "ms", "Pause between one round's end and the next request", false, false, "Think time"});
+  add_param(kStaggerMs, {"stagger_ms", 0, 1000, 200, "ms", "Two users: each starts within this long after the round begins", false, false, "Stagger (two users)"});
 }
 
 void ConcurrencyModel::apply_links() {
@@ -39,7 +39,7 @@ void ConcurrencyModel::apply_links() {
     l.jitter = from_ms(param(jit));
     return l;
   };
-  const LinkSpec user = spec(p_user_, p_user_jit_);
+  const LinkSpec user = spec(kUserMs, kUserJitterMs);
   cl_.net.set_default(user);
   if (mode() == kFanOut) {
     cl_.net.set_link_both(kUser, kA, user);
@@ -47,8 +47,8 @@ void ConcurrencyModel::apply_links() {
     cl_.net.set_link_both(kUser, kB, user);
     cl_.net.set_link_both(kUser2, kC, user);
   }
-  cl_.net.set_link_both(kA, kB, spec(p_ab_, p_ab_jit_));
-  cl_.net.set_link_both(kA, kC, spec(p_ac_, p_ac_jit_));
+  cl_.net.set_link_both(kA, kB, spec(kAbMs, kAbJitterMs));
+  cl_.net.set_link_both(kA, kC, spec(kAcMs, kAcJitterMs));
 }
 
 void ConcurrencyModel::on_reset() {
@@ -71,7 +71,7 @@ void ConcurrencyModel::on_reset() {
 }
 
 void ConcurrencyModel::on_param_changed(size_t i) {
-  if (i == p_mode_) {
+  if (i == kMode) {
     reset(seed());
     return;
   }
@@ -99,7 +99,7 @@ void ConcurrencyModel::start_round() {
   }
   cur_.start_value = x_;
   // Both users act "at the same time": each within stagger_ms of the start.
-  const Time stagger = from_ms(param(p_stagger_));
+  const Time stagger = from_ms(param(kStaggerMs));
   for (uint64_t c = 0; c < 2; ++c) {
     const Time d = stagger > 0 ? Time(stagger_rng_.uniform01() * double(stagger)) : 0;
     sim_.after(d, Event{kClientStart, 0, c, 0});
@@ -112,7 +112,7 @@ void ConcurrencyModel::finish_round() {
   running_ = false;
   ++rounds_done_;
   rounds_.push(cur_);
-  sim_.after(from_ms(param(p_think_)), Event{kRoundStart, 0, 0, 0});
+  sim_.after(from_ms(param(kThinkMs)), Event{kRoundStart, 0, 0, 0});
 }
 
 void ConcurrencyModel::on_event(const Event& e) {
@@ -280,6 +280,22 @@ std::string ConcurrencyModel::check_invariants() const {
   }
   if (cl_.lost() != 0) return "invariant: no message is lost on these links";
   return "";
+}
+
+const SceneInfo& concurrency_scene() {
+  static const SceneInfo info = {
+    "concurrency", "Concurrency", "1. Concurrency",
+     "The chapter's sequence diagram, live: A asks B and C at once, so their replies race and the user waits for the slower branch, not the sum.\n"
+     "The scenario repeats (next request think_ms after the last result), so counts grow with duration. Other mode: two users increment one record and an update is lost.",
+     {"Press 'Run 1,000 times': B first about half the time when the links match.",
+      "Make the A-C link slower: C's ack comes last almost always, and latency follows the slower branch.",
+      "Compare the mean latency with the sum of both branches: concurrency hides the faster one.",
+      "Switch to 'two users, one record' and find the red write that overwrites the other.",
+      "Raise stagger_ms above the round trip to A: lost updates become rare, not impossible."},
+     10 * kMin,
+    // A round takes ~150 ms, so 0.15x shows it over ~1 s.
+    0.15f, &make_model<ConcurrencyModel>};
+  return info;
 }
 
 }  // namespace dsviz

@@ -12,11 +12,14 @@
 #include "cluster.h"
 #include "metrics.h"
 #include "model.h"
+#include "scene.h"
 
 namespace dsviz {
 
 class ConcurrencyModel : public Model {
  public:
+  // Settings, in the order they are registered (typed handles for views).
+  static constexpr SettingId kMode{0}, kUserMs{1}, kUserJitterMs{2}, kAbMs{3}, kAbJitterMs{4}, kAcMs{5}, kAcJitterMs{6}, kThinkMs{7}, kStaggerMs{8};
   ConcurrencyModel();
 
   enum Mode : int { kFanOut = 0, kTwoUsers = 1 };
@@ -31,7 +34,7 @@ class ConcurrencyModel : public Model {
   };
   static const char* kind_name(uint32_t kind);
 
-  Mode mode() const { return param(p_mode_) >= 0.5 ? kTwoUsers : kFanOut; }
+  Mode mode() const { return param(kMode) >= 0.5 ? kTwoUsers : kFanOut; }
   uint32_t node_count() const { return mode() == kTwoUsers ? 5 : 4; }
   const Cluster& cluster() const { return cl_; }
 
@@ -96,7 +99,6 @@ class ConcurrencyModel : public Model {
   uint32_t user_of(int client) const { return client == 0 ? kUser : kUser2; }
   int client_of_server(uint32_t s) const { return s == kB ? 0 : 1; }
 
-  size_t p_mode_, p_user_, p_user_jit_, p_ab_, p_ab_jit_, p_ac_, p_ac_jit_, p_think_, p_stagger_;
 
   Cluster cl_{4096};
   Rng stagger_rng_;
@@ -116,5 +118,8 @@ class ConcurrencyModel : public Model {
   Histogram latency_;
   Batch batch_;
 };
+
+// The scene's record (core/scene.h).
+const SceneInfo& concurrency_scene();
 
 }  // namespace dsviz

@@ -14,20 +14,20 @@ constexpr uint64_t kClickHash = 0xc11c0000ULL;
 }  // namespace
 
 FailureModel::FailureModel() {
-  p_nodes_ = add_param({"nodes", 2, 8, 4, "nodes", "Nodes sharing the work", true});
-  p_mtbf_ = add_param(labelled({"mtbf_min", 1, 10000, 10, "min",
+  add_param(kNodes, {"nodes", 2, 8, 4, "nodes", "Nodes sharing the work", true});
+  add_param(kMtbfMin, labelled({"mtbf_min", 1, 10000, 10, "min",
                        "Mean time between failures of each node (teaching scale: real servers last months)", false, true}, "MTBF per node"));
-  p_mttr_ = add_param(labelled({"mttr_min", 0.1, 1000, 1, "min", "Mean time to repair a node, and for operators to restore all", false, true}, "MTTR per node"));
-  p_random_ = add_param(labelled({"random_failures", 0, 1, 1, "", "Nodes crash on their own at random (0 = only clicks and overload)", true}, "Random failures"));
-  p_cascade_ = add_param({"cascade", 0, 1, 1, "", "A failed node's load moves to the survivors, who fail if overloaded (1 = on)", true});
-  p_load_ = add_param(labelled({"load_rps", 0, 2000, 250, "req/s", "Total offered load, spread evenly over the nodes that are up"}, "Offered load"));
-  p_capacity_ = add_param(labelled({"capacity_rps", 10, 1000, 100, "req/s", "Requests per second one node can serve"}, "Capacity per node"));
-  p_grace_ = add_param(labelled({"grace_s", 0, 600, 10, "s", "A node over capacity for this long fails"}, "Overload grace"));
-  p_shared_ = add_param(labelled({"shared_mtbf_h", 0, 1000, 6, "h",
+  add_param(kMttrMin, labelled({"mttr_min", 0.1, 1000, 1, "min", "Mean time to repair a node, and for operators to restore all", false, true}, "MTTR per node"));
+  add_param(kRandomFailures, labelled({"random_failures", 0, 1, 1, "", "Nodes crash on their own at random (0 = only clicks and overload)", true}, "Random failures"));
+  add_param(kCascade, {"cascade", 0, 1, 1, "", "A failed node's load moves to the survivors, who fail if overloaded (1 = on)", true});
+  add_param(kLoadRps, labelled({"load_rps", 0, 2000, 250, "req/s", "Total offered load, spread evenly over the nodes that are up"}, "Offered load"));
+  add_param(kCapacityRps, labelled({"capacity_rps", 10, 1000, 100, "req/s", "Requests per second one node can serve"}, "Capacity per node"));
+  add_param(kGraceS, labelled({"grace_s", 0, 600, 10, "s", "A node over capacity for this long fails"}, "Overload grace"));
+  add_param(kSharedMtbfH, labelled({"shared_mtbf_h", 0, 1000, 6, "h",
                          "Mean time between failures of the power unit all nodes share (0 = never)", false, true}, "Shared power unit MTBF"));
 }
 
-Time FailureModel::grace() const { return from_s(param(p_grace_)); }
+Time FailureModel::grace() const { return from_s(param(kGraceS)); }
 
 Time FailureModel::time_in(State s) const {
   return time_in_[s] + (state_ == s ? sim_.now() - state_since_ : 0);
@@ -50,7 +50,7 @@ void FailureModel::on_reset() {
   last_cause_.assign(n, kRandom);
   shared_rng_ = sim_.stream(kStreamShared);
   restore_rng_ = sim_.stream(kStreamRestore);
-  const FailureSpec spec{from_s(param(p_mtbf_) * 60), from_s(param(p_mttr_) * 60)};
+  const FailureSpec spec{from_s(param(kMtbfMin) * 60), from_s(param(kMttrMin) * 60)};
   for (Node& nd : nodes_) nd.failures = spec;
   up_ = n;
   state_ = kAllHealthy;
@@ -72,7 +72,7 @@ void FailureModel::on_param_changed(size_t i) {
   // Load, capacity, grace and the cascade switch act live, so a reader can
   // drag the load up and watch the survivors tip over; the rest rebuild.
   const bool built = nodes_.size() == nodes();  // false before the first reset
-  if (built && (i == p_load_ || i == p_capacity_ || i == p_grace_ || i == p_cascade_)) {
+  if (built && (i == kLoadRps || i == kCapacityRps || i == kGraceS || i == kCascade)) {
     sim_.hash_in(0x5e770000ULL + i);
     rebalance();
     // A shorter grace may already have run out for a node that is over.
@@ -87,7 +87,7 @@ void FailureModel::on_param_changed(size_t i) {
 }
 
 void FailureModel::schedule_failure(uint32_t i) {
-  if (param(p_random_) < 0.5) return;
+  if (param(kRandomFailures) < 0.5) return;
   sim_.after(nodes_[i].failures.sample_uptime(rng_[i]), Event{kFail, i, gen_[i], 0});
 }
 
@@ -96,7 +96,7 @@ void FailureModel::schedule_repair(uint32_t i) {
 }
 
 void FailureModel::schedule_shared() {
-  const double h = param(p_shared_);
+  const double h = param(kSharedMtbfH);
   if (h <= 0) return;
   const FailureSpec shared{from_s(h * 3600), 0};
   sim_.after(shared.sample_uptime(shared_rng_), Event{kSharedTrip, 0, ++shared_serial_, 0});
@@ -323,6 +323,23 @@ std::string FailureModel::check_invariants() const {
   for (uint32_t i = 0; i < nodes(); ++i)
     if (!nodes_[i].up && over_[i].over_since() >= 0) return "invariant: a down node is not over capacity";
   return "";
+}
+
+const SceneInfo& failure_scene() {
+  static const SceneInfo info = {
+    "failure", "Independent failure", "3. Independent Failure",
+     "Nodes fail and recover on their own; the system moves between AllHealthy, PartialFailure and CompleteFailure.\n"
+     "With cascading on, a failed node's load moves to the survivors, and an overloaded survivor fails too.",
+     {"Click a node to crash it (or repair it): PartialFailure, and the rest carry on.",
+      "Raise load_rps above the shown threshold (n-1) x capacity, then crash one node: watch the cascade.",
+      "Turn random_failures off to find the threshold by hand, one click at a time.",
+      "Trip the shared power unit: every node at once, AllHealthy straight to CompleteFailure.",
+      "Compare the time spent in each state as MTBF and MTTR change."},
+     24 * kHour,
+    // MTBF 10 min, MTTR 1 min, grace 10 s: at 30x a node fails every ~20 s,
+    // a repair takes ~2 s and a cascade ~0.3 s.
+    30.0f, &make_model<FailureModel>};
+  return info;
 }
 
 }  // namespace dsviz

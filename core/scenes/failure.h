@@ -14,8 +14,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "failure.h"
+#include "faults.h"
 #include "model.h"
+#include "scene.h"
 #include "node.h"
 #include "ring.h"
 
@@ -23,6 +24,8 @@ namespace dsviz {
 
 class FailureModel : public Model {
  public:
+  // Settings, in the order they are registered (typed handles for views).
+  static constexpr SettingId kNodes{0}, kMtbfMin{1}, kMttrMin{2}, kRandomFailures{3}, kCascade{4}, kLoadRps{5}, kCapacityRps{6}, kGraceS{7}, kSharedMtbfH{8};
   enum State : uint8_t { kAllHealthy, kPartialFailure, kCompleteFailure };
   // The diagram's arrows; kStart is the chapter's "[*] -> AllHealthy".
   enum Transition : uint8_t {
@@ -39,14 +42,14 @@ class FailureModel : public Model {
 
   FailureModel();
 
-  uint32_t nodes() const { return uint32_t(param(p_nodes_)); }
+  uint32_t nodes() const { return uint32_t(param(kNodes)); }
   bool node_up(uint32_t i) const { return nodes_[i].up; }
   const Node& node(uint32_t i) const { return nodes_[i]; }
   Cause last_cause(uint32_t i) const { return last_cause_[i]; }
   // Over capacity right now (cascading mode), and since when (-1: not over).
   Time over_since(uint32_t i) const { return over_[i].over_since(); }
   Time grace() const;
-  bool cascading() const { return param(p_cascade_) >= 0.5; }
+  bool cascading() const { return param(kCascade) >= 0.5; }
   uint32_t up_count() const { return up_; }
 
   State state() const { return state_; }
@@ -64,8 +67,8 @@ class FailureModel : public Model {
   Time restore_at() const { return restore_at_; }
 
   // Load figures (req/s), from the settings and the nodes that are up.
-  double offered_load_rps() const { return param(p_load_); }
-  double capacity_rps() const { return param(p_capacity_); }
+  double offered_load_rps() const { return param(kLoadRps); }
+  double capacity_rps() const { return param(kCapacityRps); }
   double load_per_node_rps() const { return up_ ? offered_load_rps() / up_ : 0.0; }
   // One failure cascades into complete failure when the load exceeds what
   // the n-1 survivors can serve: (n - 1) * capacity.
@@ -113,7 +116,6 @@ class FailureModel : public Model {
   void update_state(Cause cause);
   void enter(State s, Transition t);
 
-  size_t p_nodes_, p_mtbf_, p_mttr_, p_random_, p_cascade_, p_load_, p_capacity_, p_grace_, p_shared_;
 
   std::vector<Node> nodes_;
   std::vector<Rng> rng_;             // one stream per node: independent failures
@@ -131,5 +133,8 @@ class FailureModel : public Model {
   Time restore_at_ = -1;
   Ring<Change> history_{256};
 };
+
+// The scene's record (core/scene.h).
+const SceneInfo& failure_scene();
 
 }  // namespace dsviz

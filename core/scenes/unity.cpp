@@ -17,31 +17,31 @@ constexpr uint64_t kStreamNet = 1, kStreamArrivals = 2, kStreamWork = 3;
 }  // namespace
 
 UnityModel::UnityModel() {
-  p_nodes_ = add_param({"nodes", 1, 32, 4, "servers", "Servers behind the single system the user sees", true});
-  p_rate_ = add_param({"rate", 0, 100, 10, "req/s", "Steady request rate from the user (Poisson)"});
-  p_service_ = add_param({"service_ms", 1, 1000, 30, "ms", "Mean time a server works on one request (4 at once)"});
-  p_link_ = add_param({"link_ms", 0.1, 200, 10, "ms", "One-way network latency between any two machines", false, true});
-  p_jitter_ = add_param({"jitter_ms", 0, 200, 5, "ms", "Random extra delay per message, uniform 0..jitter"});
-  p_peer_ = add_param({"peer_call_pct", 0, 100, 50, "%", "Share of requests that need data held by another server"});
-  p_auth_ = add_param({"auth", 0, 1, 1, "", "Every request checks the hidden authentication service (1 = yes)", true});
-  p_timeout_ = add_param({"timeout_ms", 100, 10000, 2000, "ms", "The user gives up after this long", false, true});
-  p_crashed_ = add_param({"crashed", 0, 32, 0, "servers", "Servers that are down from the start", true});
-  p_dep_ = add_param({"dependency_up", 0, 1, 1, "", "The hidden authentication service is up at the start (1 = yes)", true});
+  add_param(kNodes, {"nodes", 1, 32, 4, "servers", "Servers behind the single system the user sees", true});
+  add_param(kRate, {"rate", 0, 100, 10, "req/s", "Steady request rate from the user (Poisson)"});
+  add_param(kServiceMs, {"service_ms", 1, 1000, 30, "ms", "Mean time a server works on one request (4 at once)"});
+  add_param(kLinkMs, {"link_ms", 0.1, 200, 10, "ms", "One-way network latency between any two machines", false, true});
+  add_param(kJitterMs, {"jitter_ms", 0, 200, 5, "ms", "Random extra delay per message, uniform 0..jitter"});
+  add_param(kPeerCallPct, {"peer_call_pct", 0, 100, 50, "%", "Share of requests that need data held by another server"});
+  add_param(kAuth, {"auth", 0, 1, 1, "", "Every request checks the hidden authentication service (1 = yes)", true});
+  add_param(kTimeoutMs, {"timeout_ms", 100, 10000, 2000, "ms", "The user gives up after this long", false, true});
+  add_param(kCrashed, {"crashed", 0, 32, 0, "servers", "Servers that are down from the start", true});
+  add_param(kDependencyUp, {"dependency_up", 0, 1, 1, "", "The hidden authentication service is up at the start (1 = yes)", true});
 }
 
 void UnityModel::on_reset() {
   const uint32_t n = servers();
   LinkSpec link;
-  link.latency = from_ms(param(p_link_));
-  link.jitter = from_ms(param(p_jitter_));
+  link.latency = from_ms(param(kLinkMs));
+  link.jitter = from_ms(param(kJitterMs));
   cl_.reset(sim_, n + 2, link, kStreamNet);
   for (uint32_t i = 0; i < n; ++i) {
     cl_.nodes[i].workers = kWorkers;
     cl_.nodes[i].queue_limit = 200;
   }
-  const uint32_t crashed = uint32_t(param(p_crashed_)) < n ? uint32_t(param(p_crashed_)) : n;
+  const uint32_t crashed = uint32_t(param(kCrashed)) < n ? uint32_t(param(kCrashed)) : n;
   for (uint32_t i = 0; i < crashed; ++i) cl_.nodes[i].crash(0);
-  if (param(p_dep_) < 0.5) cl_.nodes[dependency_node()].crash(0);
+  if (param(kDependencyUp) < 0.5) cl_.nodes[dependency_node()].crash(0);
   healthy_.assign(n, false);
   for (uint32_t i = 0; i < n; ++i) healthy_[i] = cl_.nodes[i].up;
   arrivals_ = sim_.stream(kStreamArrivals);
@@ -58,22 +58,22 @@ void UnityModel::on_reset() {
 }
 
 void UnityModel::on_param_changed(size_t i) {
-  if (i == p_nodes_ || i == p_crashed_ || i == p_dep_) {
+  if (i == kNodes || i == kCrashed || i == kDependencyUp) {
     reset(seed());
     return;
   }
   // The rest take effect live, so a reader can drag a slider and watch.
   LinkSpec link = cl_.net.default_link();
-  link.latency = from_ms(param(p_link_));
-  link.jitter = from_ms(param(p_jitter_));
+  link.latency = from_ms(param(kLinkMs));
+  link.jitter = from_ms(param(kJitterMs));
   cl_.net.set_default(link);
-  if (i == p_rate_) schedule_next_arrival();
+  if (i == kRate) schedule_next_arrival();
 }
 
 void UnityModel::schedule_next_arrival() {
   // One pending arrival at a time; the event carries the rate it was drawn
   // for, so a rate change cancels the old one (see kUserArrival).
-  const double rate = param(p_rate_);
+  const double rate = param(kRate);
   if (rate <= 0) return;
   const Time gap = from_s(arrivals_.exponential(1.0 / rate));
   sim_.after(gap < 1 ? 1 : gap, Event{kUserArrival, 0, uint64_t(rate * 1e6), 0});
@@ -93,7 +93,7 @@ void UnityModel::issue_request() {
   const uint64_t rid = next_rid_++;
   ++sent_;
   reqs_[rid] = Req{sim_.now()};
-  sim_.after(from_ms(param(p_timeout_)), Event{kClientTimeout, 0, rid, 0});
+  sim_.after(from_ms(param(kTimeoutMs)), Event{kClientTimeout, 0, rid, 0});
   route(rid);
 }
 
@@ -138,18 +138,18 @@ void UnityModel::start_service(uint32_t s) {
     ++nd.busy;
     r.holding = true;
     r.waiting = 0;
-    if (param(p_auth_) >= 0.5) {
-      cl_.send(sim_, s, dependency_node(), kAuth, Event{kMsgArrival + kAuth, dependency_node(), 0, rid});
+    if (param(kAuth) >= 0.5) {
+      cl_.send(sim_, s, dependency_node(), kAuthCall, Event{kMsgArrival + kAuthCall, dependency_node(), 0, rid});
       r.waiting |= 1;
     }
-    if (servers() > 1 && work_.bernoulli(param(p_peer_) / 100.0)) {
+    if (servers() > 1 && work_.bernoulli(param(kPeerCallPct) / 100.0)) {
       r.waiting |= 2;
       call_peer(rid, r);
     }
     ++r.call_serial;
     if (r.waiting) {
       // Calls time out after four typical round trips, at least 100 ms.
-      Time t = 4 * (from_ms(param(p_link_)) + from_ms(param(p_jitter_)));
+      Time t = 4 * (from_ms(param(kLinkMs)) + from_ms(param(kJitterMs)));
       if (t < 100 * kMs) t = 100 * kMs;
       sim_.after(t, Event{kCallTimeout, s, rid, r.call_serial});
     } else {
@@ -165,7 +165,7 @@ void UnityModel::call_peer(uint64_t rid, Req& r) {
 
 void UnityModel::finish_call(uint64_t rid, Req& r) {
   if (r.waiting) return;
-  const Time work = from_s(work_.exponential(param(p_service_) / 1000.0));
+  const Time work = from_s(work_.exponential(param(kServiceMs) / 1000.0));
   sim_.after(work, Event{kServiceDone, r.server, rid, r.epoch});
 }
 
@@ -230,7 +230,7 @@ void UnityModel::on_event(const Event& e) {
         at.queue.push_back(rid);
         start_service(e.node);
         return;
-      case kAuth:  // the hidden service answers at once
+      case kAuthCall:  // the hidden service answers at once
         cl_.send(sim_, e.node, r.server, kAuthReply, Event{kMsgArrival + kAuthReply, r.server, 0, rid});
         return;
       case kPeerCall:
@@ -247,7 +247,7 @@ void UnityModel::on_event(const Event& e) {
   }
   switch (e.kind) {
     case kUserArrival:
-      if (e.a != uint64_t(param(p_rate_) * 1e6)) return;  // drawn for an old rate
+      if (e.a != uint64_t(param(kRate) * 1e6)) return;  // drawn for an old rate
       issue_request();
       schedule_next_arrival();
       return;
@@ -276,7 +276,7 @@ void UnityModel::on_event(const Event& e) {
       }
       ++r.call_serial;
       call_peer(e.a, r);
-      Time t = 4 * (from_ms(param(p_link_)) + from_ms(param(p_jitter_)));
+      Time t = 4 * (from_ms(param(kLinkMs)) + from_ms(param(kJitterMs)));
       if (t < 100 * kMs) t = 100 * kMs;
       sim_.after(t, Event{kCallTimeout, r.server, e.a, r.call_serial});
       return;
@@ -312,6 +312,21 @@ std::string UnityModel::check_invariants() const {
   for (uint32_t i = 0; i < servers(); ++i)
     if (cl_.nodes[i].busy > cl_.nodes[i].workers) return "invariant: busy workers <= workers";
   return "";
+}
+
+const SceneInfo& unity_scene() {
+  static const SceneInfo info = {
+    "unity", "Illusion of unity", "Definition",
+     "Users see one system; behind it, independent computers share the work.\n"
+     "Lamport: the failure of a computer you didn't even know existed can render your own computer unusable.",
+     {"Crash one or two servers: the user keeps being served, a little slower.",
+      "Crash the hidden auth service: every request fails.",
+      "Turn on 'reveal reality' and follow one request through the servers.",
+      "Push the request rate up until a single server cannot keep up."},
+     10 * kMin,
+    // Links take ~10 ms, so 0.1x stretches a hop over ~6 frames.
+    0.1f, &make_model<UnityModel>};
+  return info;
 }
 
 }  // namespace dsviz

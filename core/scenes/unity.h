@@ -9,16 +9,19 @@
 #include "cluster.h"
 #include "metrics.h"
 #include "model.h"
+#include "scene.h"
 
 namespace dsviz {
 
 class UnityModel : public Model {
  public:
+  // Settings, in the order they are registered (typed handles for views).
+  static constexpr SettingId kNodes{0}, kRate{1}, kServiceMs{2}, kLinkMs{3}, kJitterMs{4}, kPeerCallPct{5}, kAuth{6}, kTimeoutMs{7}, kCrashed{8}, kDependencyUp{9};
   UnityModel();
 
   // Node numbering in cluster(): servers 0..N-1, then the hidden dependency,
   // then the user.
-  uint32_t servers() const { return uint32_t(param(p_nodes_)); }
+  uint32_t servers() const { return uint32_t(param(kNodes)); }
   uint32_t dependency_node() const { return servers(); }
   uint32_t user_node() const { return servers() + 1; }
   const Cluster& cluster() const { return cl_; }
@@ -47,7 +50,7 @@ class UnityModel : public Model {
   std::string check_invariants() const override;
 
   // Message kinds (MessageRecord::kind), for drawing.
-  enum MsgKind : uint32_t { kRequest, kAuth, kAuthReply, kPeerCall, kPeerReply, kResponse };
+  enum MsgKind : uint32_t { kRequest, kAuthCall, kAuthReply, kPeerCall, kPeerReply, kResponse };
 
  protected:
   void on_reset() override;
@@ -79,7 +82,6 @@ class UnityModel : public Model {
   void free_worker(uint32_t server);
   uint32_t pick_peer(uint32_t server, int tries) const;
 
-  size_t p_nodes_, p_rate_, p_service_, p_link_, p_jitter_, p_peer_, p_auth_, p_timeout_, p_crashed_, p_dep_;
 
   Cluster cl_{2048};
   Rng arrivals_, work_;
@@ -92,5 +94,8 @@ class UnityModel : public Model {
   bool last_ok_ = true;
   Ring<Outcome> outcomes_{64};
 };
+
+// The scene's record (core/scene.h).
+const SceneInfo& unity_scene();
 
 }  // namespace dsviz

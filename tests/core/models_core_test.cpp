@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "failure.h"
+#include "faults.h"
 #include "geo.h"
 #include "metrics.h"
 #include "vtime.h"

@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <string>
 
-#include "failure.h"
+#include "faults.h"
 #include "imgui.h"
 #include "scenes/availability.h"
 #include "theme.h"

@@ -153,7 +153,7 @@ ImU32 message_color(uint32_t kind, const Palette& pal) {
   switch (kind) {
     case UnityModel::kRequest: return pal.message;
     case UnityModel::kResponse: return pal.reply;
-    case UnityModel::kAuth:
+    case UnityModel::kAuthCall:
     case UnityModel::kAuthReply: return pal.hidden;
     default: return pal.node_border;  // peer calls and replies
   }
@@ -296,7 +296,7 @@ void draw_reality(UnityModel& m, const ViewContext& ctx, const Palette& pal) {
       const char* text;
     } items[] = {{UnityModel::kRequest, "request"},
                  {UnityModel::kResponse, "response"},
-                 {UnityModel::kAuth, "auth check"},
+                 {UnityModel::kAuthCall, "auth check"},
                  {UnityModel::kPeerCall, "call to a peer"}};
     for (const auto& it : items) {
       ImVec2 p = ImGui::GetCursorScreenPos();

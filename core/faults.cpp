@@ -1,4 +1,4 @@
-#include "failure.h"
+#include "faults.h"
 
 #include "detmath.h"
 
