@@ -143,7 +143,13 @@ async function main() {
       noErrors(page);
       await page.close();
     });
-    if (!scenes.length) scenes = ['unity'];
+    // No silent fallback: a page that lists no scenes (and a CLI that lists
+    // none) is a failure, not a reason to test one scene and pass.
+    if (!scenes.length) {
+      await check('scene discovery: window.dsviz.scenes or `dsviz-cli list` names at least one scene', async () => {
+        throw new Error('no scene ids from window.dsviz.scenes, `dsviz-cli list` or DSVIZ_SCENES');
+      });
+    }
     console.log(`     scenes: ${scenes.join(' ')}; default: ${defaultScene}`);
 
     for (const id of scenes) {

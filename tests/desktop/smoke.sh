@@ -35,7 +35,8 @@ if [ -z "$scenes" ] && [ -x "$cli" ]; then
   scenes=$("$cli" list --json 2>/dev/null | grep -o '"id" *: *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/' | tr '\n' ' ')
   [ -n "${scenes// }" ] || scenes=$("$cli" list 2>/dev/null | grep -oE '^[a-z][a-z0-9_-]*' | awk '!seen[$0]++' | tr '\n' ' ')
 fi
-[ -n "${scenes// }" ] || scenes=unity
+# No silent fallback to one scene: finding none is a failure.
+if [ -z "${scenes// }" ]; then bad "no scene ids from DSVIZ_SCENES or \`$cli list\` (is $cli built?)"; finish; fi
 echo "     scenes: $scenes"
 
 for id in $scenes; do
