@@ -26,7 +26,10 @@ TEST_SUITE("rng") {
   TEST_CASE("derived seeds are independent of each other") {
     CHECK(derive_seed(1, 1) != derive_seed(1, 2));
     CHECK(derive_seed(1, 1) != derive_seed(2, 1));
-    CHECK(derive_seed(5, 3) == derive_seed(5, 3));
+    // Pinned (checked against an independent Python transcription of
+    // derive_seed): every stream of every saved run depends on these bits.
+    CHECK(derive_seed(5, 3) == 0x92eca587940bcf76ULL);
+    CHECK(derive_seed(1, 1) == 0x8596845e7ea88ca1ULL);
   }
   TEST_CASE("uniform01 in [0,1) with the right mean") {
     Rng r(3);
