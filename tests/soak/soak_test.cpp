@@ -13,14 +13,15 @@
 using namespace dsviz;
 
 namespace {
-// Resident memory in KiB (Linux), 0 where /proc is not there (wasm).
+// Resident memory in KiB (Linux), -1 where it cannot be read: under wasm
+// (Node) there is no /proc, so the memory check is skipped there, and says so.
 long rss_kib() {
   FILE* f = std::fopen("/proc/self/statm", "r");
-  if (!f) return 0;
+  if (!f) return -1;
   long pages = 0, resident = 0;
-  if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+  const bool ok = std::fscanf(f, "%ld %ld", &pages, &resident) == 2;
   std::fclose(f);
-  return resident * 4;
+  return ok ? resident * 4 : -1;
 }
 
 void soak(Model& m, const char* name) {
@@ -44,7 +45,15 @@ void soak(Model& m, const char* name) {
   }
   // Bounded: no more than twice the warm queue (plus slack) and 64 MiB more memory.
   CHECK(m.sim().pending() <= 2 * warm_pending + 64);
-  CHECK(rss_kib() - warm_rss < 64 * 1024);
+  if (warm_rss >= 0) {
+    const long rss = rss_kib();
+    REQUIRE(rss >= 0);
+    CHECK(rss - warm_rss < 64 * 1024);
+  } else {
+    std::printf("soak %-14s memory check skipped: resident memory is not readable in this build "
+                "(no /proc/self/statm, e.g. wasm under Node); only the pending-event bound was checked\n",
+                name);
+  }
   std::printf("soak %-14s 24 h virtual, %llu events, %zu pending, rss %ld KiB\n", name,
               (unsigned long long)m.events(), m.sim().pending(), rss_kib());
 }
