@@ -30,7 +30,6 @@ class EventQueue {
   size_t size() const { return heap_.size() - (hole_ ? 1 : 0); }
   bool empty() const { return size() == 0; }
   void clear();
-  uint64_t scheduled() const { return seq_; }
 
  private:
   struct Key {

@@ -1,5 +1,5 @@
-// A simulated computer: up or down, a service time and a number of workers,
-// a bounded request queue, a local clock and a Lamport clock.
+// A simulated computer: up or down, a number of workers, a bounded request
+// queue, a local clock, a Lamport clock and its failure process.
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -12,7 +12,6 @@ namespace dsviz {
 
 struct Node {
   bool up = true;
-  Time service_mean = 2 * kMs;  // mean time to serve one request
   uint32_t workers = 1;         // requests served at once (capacity)
   uint32_t busy = 0;
   uint32_t queue_limit = 1000;  // requests waiting beyond this are refused
@@ -27,10 +26,6 @@ struct Node {
   Time down_since = 0;
   Time downtime = 0;
 
-  // Requests per second this node can serve when saturated.
-  double capacity_per_s() const {
-    return service_mean > 0 ? double(workers) * 1e9 / double(service_mean) : 1e18;
-  }
   void crash(Time now) {
     if (!up) return;
     up = false;

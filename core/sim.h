@@ -20,7 +20,9 @@ class Sim {
   // a consumer does not shift the numbers another one draws.
   Rng stream(uint64_t stream_id) const { return Rng(derive_seed(seed_, stream_id)); }
 
-  // Scheduling in the past is a bug in the model: it throws.
+  // Scheduling in the past is a bug in the model: it is recorded as a broken
+  // invariant (see require) and the event runs now instead, so time still
+  // never runs backwards.
   void at(Time t, const Event& e);
   void after(Time dt, const Event& e) { at(now_ + dt, e); }
 

@@ -12,8 +12,8 @@ static Time saturate(double ns) {
   return Time(ns >= 0 ? ns + 0.5 : ns - 0.5);
 }
 
-Time from_s(double s) { return saturate(s * 1e9); }
-Time from_ms(double ms) { return saturate(ms * 1e6); }
+Time from_s(double s) { return saturate(s * double(kSec)); }
+Time from_ms(double ms) { return saturate(ms * double(kMs)); }
 
 bool parse_duration(std::string_view text, Time& out) {
   std::string s(text);
@@ -23,13 +23,13 @@ bool parse_duration(std::string_view text, Time& out) {
   if (end == s.c_str() || !(v >= 0) || v > 1e12) return false;
   std::string unit(end);
   double scale;
-  if (unit.empty() || unit == "s") scale = 1e9;
-  else if (unit == "ns") scale = 1;
-  else if (unit == "us") scale = 1e3;
-  else if (unit == "ms") scale = 1e6;
-  else if (unit == "m" || unit == "min") scale = 60e9;
-  else if (unit == "h") scale = 3600e9;
-  else if (unit == "d") scale = 86400e9;
+  if (unit.empty() || unit == "s") scale = double(kSec);
+  else if (unit == "ns") scale = double(kNs);
+  else if (unit == "us") scale = double(kUs);
+  else if (unit == "ms") scale = double(kMs);
+  else if (unit == "m" || unit == "min") scale = double(kMin);
+  else if (unit == "h") scale = double(kHour);
+  else if (unit == "d") scale = double(24 * kHour);
   else return false;
   double ns = v * scale;
   if (ns > 9.2e18) return false;
@@ -41,15 +41,15 @@ std::string format_duration(Time t) {
   char buf[48];
   const char* sign = t < 0 ? "-" : "";
   double a = t < 0 ? -double(t) : double(t);
-  if (a < 1e3) std::snprintf(buf, sizeof buf, "%s%.0f ns", sign, a);
-  else if (a < 1e6) std::snprintf(buf, sizeof buf, "%s%.3g us", sign, a / 1e3);
-  else if (a < 1e9) std::snprintf(buf, sizeof buf, "%s%.3g ms", sign, a / 1e6);
-  else if (a < 60e9) std::snprintf(buf, sizeof buf, "%s%.2f s", sign, a / 1e9);
-  else if (a < 3600e9) {
-    long long total = (long long)(a / 1e9);
+  if (a < double(kUs)) std::snprintf(buf, sizeof buf, "%s%.0f ns", sign, a);
+  else if (a < double(kMs)) std::snprintf(buf, sizeof buf, "%s%.3g us", sign, a / double(kUs));
+  else if (a < double(kSec)) std::snprintf(buf, sizeof buf, "%s%.3g ms", sign, to_ms(a));
+  else if (a < double(kMin)) std::snprintf(buf, sizeof buf, "%s%.2f s", sign, to_s(a));
+  else if (a < double(kHour)) {
+    long long total = (long long)to_s(a);
     std::snprintf(buf, sizeof buf, "%s%lld min %02lld s", sign, total / 60, total % 60);
   } else {
-    long long total = (long long)(a / 60e9);
+    long long total = (long long)(a / double(kMin));
     std::snprintf(buf, sizeof buf, "%s%lld h %02lld min", sign, total / 60, total % 60);
   }
   return buf;

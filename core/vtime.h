@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace dsviz {
 
@@ -18,6 +19,14 @@ constexpr Time kTimeMax = INT64_MAX;
 
 inline double to_ms(Time t) { return double(t) / double(kMs); }
 inline double to_s(Time t) { return double(t) / double(kSec); }
+// The same for nanoseconds already in floating point (a mean, a quantile).
+// A template so an integer argument still picks the Time overload above.
+template <class F>
+  requires std::is_floating_point_v<F>
+double to_ms(F ns) { return double(ns) / double(kMs); }
+template <class F>
+  requires std::is_floating_point_v<F>
+double to_s(F ns) { return double(ns) / double(kSec); }
 // Rounds to the nearest nanosecond; saturates instead of overflowing.
 Time from_s(double s);
 Time from_ms(double ms);

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "mesh_model.h"
+#include "bench/mesh_model.h"
 #include "registry.h"
 #include "sim.h"
 

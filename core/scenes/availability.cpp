@@ -3,9 +3,12 @@
 namespace dsviz {
 namespace {
 
-constexpr uint32_t kFail = 0;    // node = component, a = its generation
-constexpr uint32_t kRepair = 1;  // node = component, a = its generation
-constexpr uint32_t kSample = 2;  // a = period serial: one point on the plots
+// Event kinds. The values are part of the golden trace hashes: keep them.
+enum EventKind : uint32_t {
+  kFail = 0,    // node = component, a = its generation
+  kRepair = 1,  // node = component, a = its generation
+  kSample = 2,  // one point on the plots
+};
 constexpr uint64_t kStreamComponent = 100;
 constexpr Time kFirstPeriod = 10 * kSec;
 constexpr uint64_t kClickHash = 0xa7a10000ULL;
@@ -122,8 +125,11 @@ void AvailabilityModel::update_service() {
 }
 
 // A click goes through Model::command so scrubbing can replay it.
-void AvailabilityModel::toggle(uint32_t c) { command(0, c); }
-void AvailabilityModel::on_command(uint32_t, uint64_t arg) { flip(uint32_t(arg)); }
+enum AvailabilityCommand : uint32_t { kCmdToggle };
+void AvailabilityModel::toggle(uint32_t c) { command(kCmdToggle, c); }
+void AvailabilityModel::on_command(uint32_t kind, uint64_t arg) {
+  if (kind == kCmdToggle) flip(uint32_t(arg));
+}
 
 void AvailabilityModel::flip(uint32_t c) {
   if (c >= comps_.size() || !active(c)) return;

@@ -5,10 +5,12 @@
 namespace dsviz {
 namespace {
 
-// Event kinds.
-constexpr uint32_t kSend = 0;     // node sends its next message; a = send generation
-constexpr uint32_t kArrival = 1;  // node = receiver, a = msg id, b = sender's Lamport stamp
-constexpr uint32_t kSync = 2;     // node synchronises its clock; a = sync generation
+// Event kinds. The values are part of the golden trace hashes: keep them.
+enum EventKind : uint32_t {
+  kSend = 0,     // node sends its next message; a = send generation
+  kArrival = 1,  // node = receiver, a = msg id, b = sender's Lamport stamp
+  kSync = 2,     // node synchronises its clock; a = sync generation
+};
 constexpr uint64_t kStreamNet = 1, kStreamSend = 2, kStreamSetup = 3, kStreamSync = 4;
 // The chapter's three clocks at true 10:00:00.000, relative to it.
 constexpr Time kChapterOffset[3] = {1 * kSec + 123 * kMs, 2 * kSec + 456 * kMs, -(211 * kMs)};

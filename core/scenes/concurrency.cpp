@@ -5,10 +5,12 @@
 namespace dsviz {
 namespace {
 
-// Event kinds. Message arrivals are kMsgArrival + the message's MsgKind.
-constexpr uint32_t kRoundStart = 0;
-constexpr uint32_t kClientStart = 1;  // two users: a = client
-constexpr uint32_t kMsgArrival = 16;  // node = receiver, a = msg id, b = payload
+// Event kinds. The values are part of the golden trace hashes: keep them.
+enum EventKind : uint32_t {
+  kRoundStart = 0,    // the next round of the scenario begins
+  kClientStart = 1,   // two users: a = client
+  kMsgArrival = 16,   // + the message's MsgKind: node = receiver, a = msg id, b = payload
+};
 constexpr uint64_t kStreamNet = 1, kStreamStagger = 2, kStreamTrials = 0x7a1a10000ULL;
 constexpr int kBatchBins = 30;
 
@@ -240,15 +242,15 @@ void ConcurrencyModel::run_batch(int runs) {
   }
   for (Time t : lat) b.latency.add(t);
   const double n = double(lat.size());
-  b.mean_latency_ms = sum_lat / n / 1e6;
-  b.mean_slower_ms = mode() == kFanOut ? sum_slow / double(runs) / 1e6 : 0;
-  b.mean_sum_ms = mode() == kFanOut ? sum_sum / double(runs) / 1e6 : 0;
-  const double lo = double(b.latency.min()) / 1e6, hi = double(b.latency.max()) / 1e6;
+  b.mean_latency_ms = to_ms(sum_lat / n);
+  b.mean_slower_ms = mode() == kFanOut ? to_ms(sum_slow / double(runs)) : 0;
+  b.mean_sum_ms = mode() == kFanOut ? to_ms(sum_sum / double(runs)) : 0;
+  const double lo = to_ms(b.latency.min()), hi = to_ms(b.latency.max());
   b.lo_ms = lo;
   b.bin_ms = hi > lo ? (hi - lo) / kBatchBins : 1.0;
   b.bins.assign(kBatchBins, 0);
   for (Time t : lat) {
-    int k = int((double(t) / 1e6 - lo) / b.bin_ms);
+    int k = int((to_ms(t) - lo) / b.bin_ms);
     if (k < 0) k = 0;
     if (k >= kBatchBins) k = kBatchBins - 1;
     ++b.bins[size_t(k)];
@@ -259,8 +261,8 @@ void ConcurrencyModel::run_batch(int runs) {
 void ConcurrencyModel::metrics(std::vector<Metric>& out) const {
   out.push_back({"order_b_first", double(order_b_first_)});
   out.push_back({"order_c_first", double(order_c_first_)});
-  out.push_back({"latency_p50_ms", latency_.quantile(0.5) / 1e6});
-  out.push_back({"latency_p99_ms", latency_.quantile(0.99) / 1e6});
+  out.push_back({"latency_p50_ms", to_ms(latency_.quantile(0.5))});
+  out.push_back({"latency_p99_ms", to_ms(latency_.quantile(0.99))});
   out.push_back({"lost_updates", double(lost_updates_)});
 }
 

@@ -3,11 +3,14 @@
 namespace dsviz {
 namespace {
 
-constexpr uint32_t kFail = 0;           // node, a = its generation: a random crash
-constexpr uint32_t kRepair = 1;         // node, a = its generation
-constexpr uint32_t kOverloadCheck = 2;  // node: has it been over capacity for the grace period?
-constexpr uint32_t kSharedTrip = 3;     // a = shared serial: the power unit every node uses trips
-constexpr uint32_t kRestoreAll = 4;     // a = restore serial: operators bring every node back
+// Event kinds. The values are part of the golden trace hashes: keep them.
+enum EventKind : uint32_t {
+  kFail = 0,           // node, a = its generation: a random crash
+  kRepair = 1,         // node, a = its generation
+  kOverloadCheck = 2,  // node: has it been over capacity for the grace period?
+  kSharedTrip = 3,     // a = shared serial: the power unit every node uses trips
+  kRestoreAll = 4,     // a = restore serial: operators bring every node back
+};
 constexpr uint64_t kStreamShared = 1, kStreamRestore = 2, kStreamNode = 100;
 constexpr uint64_t kClickHash = 0xc11c0000ULL;
 

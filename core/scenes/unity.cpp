@@ -3,16 +3,23 @@
 namespace dsviz {
 namespace {
 
-// Event kinds. Message arrivals are kMsgArrival + the message's MsgKind.
-constexpr uint32_t kUserArrival = 0;   // the next request of the steady stream
-constexpr uint32_t kMsgArrival = 1;    // node = receiver, a = msg id, b = request id
-constexpr uint32_t kServiceDone = 17;  // node, a = request, b = server epoch
-constexpr uint32_t kCallTimeout = 18;  // node, a = request, b = call serial
-constexpr uint32_t kClientTimeout = 19;  // a = request
-constexpr uint32_t kHealthCheck = 20;  // the load balancer looks at every server
+// Event kinds. The values are part of the golden trace hashes: keep them.
+enum EventKind : uint32_t {
+  kUserArrival = 0,     // the next request of the steady stream; a = rate_tag of its rate
+  kMsgArrival = 1,      // + the message's MsgKind: node = receiver, a = msg id, b = request id
+  kServiceDone = 17,    // node, a = request, b = server epoch
+  kCallTimeout = 18,    // node, a = request, b = call serial
+  kClientTimeout = 19,  // a = request
+  kHealthCheck = 20,    // the load balancer looks at every server
+};
+static_assert(uint32_t(kMsgArrival) + UnityModel::kResponse < kServiceDone, "message arrivals fit below kServiceDone");
 constexpr Time kHealthPeriod = 1 * kSec;
 constexpr uint32_t kWorkers = 4;
 constexpr uint64_t kStreamNet = 1, kStreamArrivals = 2, kStreamWork = 3;
+
+// A pending arrival carries the rate it was drawn for (in micro-requests per
+// second), so one drawn before a rate change is recognised as stale.
+uint64_t rate_tag(double rate_rps) { return uint64_t(rate_rps * 1e6); }
 
 }  // namespace
 
@@ -50,7 +57,6 @@ void UnityModel::on_reset() {
   next_rid_ = sent_ = served_ = failed_ = rr_ = 0;
   latency_.clear();
   last_server_ = -1;
-  last_latency_ = 0;
   last_ok_ = true;
   outcomes_.clear();
   schedule_next_arrival();
@@ -70,13 +76,17 @@ void UnityModel::on_param_changed(size_t i) {
   if (i == kRate) schedule_next_arrival();
 }
 
+void UnityModel::send(uint32_t from, uint32_t to, MsgKind kind, uint64_t rid) {
+  cl_.send(sim_, from, to, kind, Event{uint32_t(kMsgArrival) + kind, to, 0, rid});
+}
+
 void UnityModel::schedule_next_arrival() {
   // One pending arrival at a time; the event carries the rate it was drawn
-  // for, so a rate change cancels the old one (see kUserArrival).
+  // for, so a rate change cancels the old one (see rate_tag).
   const double rate = param(kRate);
   if (rate <= 0) return;
   const Time gap = from_s(arrivals_.exponential(1.0 / rate));
-  sim_.after(gap < 1 ? 1 : gap, Event{kUserArrival, 0, uint64_t(rate * 1e6), 0});
+  sim_.after(gap < 1 ? 1 : gap, Event{kUserArrival, 0, rate_tag(rate), 0});
 }
 
 // Reader commands go through Model::command so scrubbing can replay them.
@@ -103,9 +113,10 @@ void UnityModel::route(uint64_t rid) {
   for (uint32_t k = 0; k < n; ++k) {
     const uint32_t s = uint32_t((rr_ + k) % n);
     if (!healthy_[s]) continue;
+    sim_.require(s < n && healthy_[s], "unity: the load balancer routes only to a server it saw healthy");
     rr_ = s + 1;
     reqs_[rid].server = s;
-    cl_.send(sim_, user_node(), s, kRequest, Event{kMsgArrival + kRequest, s, 0, rid});
+    send(user_node(), s, kRequest, rid);
     return;
   }
   complete(rid, false, -1);  // nothing to route to: the user gets an error at once
@@ -114,10 +125,13 @@ void UnityModel::route(uint64_t rid) {
 void UnityModel::flip_node(uint32_t node) {
   if (node >= user_node()) return;
   Node& nd = cl_.nodes[node];
+  const uint64_t epoch = nd.epoch;
   if (nd.up) {
     nd.crash(sim_.now());
+    sim_.require(nd.epoch == epoch + 1 && nd.busy == 0 && nd.queue.empty(), "unity: a crash starts a new epoch and drops all work");
   } else {
     nd.recover(sim_.now());
+    sim_.require(nd.epoch == epoch, "unity: a restart keeps the epoch of the crash");
   }
   sim_.hash_in(0xc0de0000ULL + node);  // a reader's click is part of the run
 }
@@ -135,11 +149,12 @@ void UnityModel::start_service(uint32_t s) {
     auto it = reqs_.find(rid);
     if (it == reqs_.end()) continue;  // the user already gave up
     Req& r = it->second;
+    sim_.require(!r.holding && r.server == s, "unity: a request takes one worker, on its own server");
     ++nd.busy;
     r.holding = true;
     r.waiting = 0;
     if (param(kAuth) >= 0.5) {
-      cl_.send(sim_, s, dependency_node(), kAuthCall, Event{kMsgArrival + kAuthCall, dependency_node(), 0, rid});
+      send(s, dependency_node(), kAuthCall, rid);
       r.waiting |= 1;
     }
     if (servers() > 1 && work_.bernoulli(param(kPeerCallPct) / 100.0)) {
@@ -160,25 +175,29 @@ void UnityModel::start_service(uint32_t s) {
 
 void UnityModel::call_peer(uint64_t rid, Req& r) {
   r.peer = pick_peer(r.server, r.peer_tries);
-  cl_.send(sim_, r.server, r.peer, kPeerCall, Event{kMsgArrival + kPeerCall, r.peer, 0, rid});
+  send(r.server, r.peer, kPeerCall, rid);
 }
 
 void UnityModel::finish_call(uint64_t rid, Req& r) {
   if (r.waiting) return;
-  const Time work = from_s(work_.exponential(param(kServiceMs) / 1000.0));
+  const Time work = from_ms(work_.exponential(param(kServiceMs)));
   sim_.after(work, Event{kServiceDone, r.server, rid, r.epoch});
 }
 
 void UnityModel::respond(uint64_t rid, Req& r, bool ok) {
+  // Only a request being served answers, and only once: answering lets go
+  // of its worker.
+  sim_.require(r.holding && cl_.nodes[r.server].epoch == r.epoch, "unity: a server answers a request once, in the epoch it took it");
   r.error = !ok;
   r.waiting = 0;
   r.holding = false;
-  cl_.send(sim_, r.server, user_node(), kResponse, Event{kMsgArrival + kResponse, user_node(), 0, rid});
+  send(r.server, user_node(), kResponse, rid);
   free_worker(r.server);
 }
 
 void UnityModel::free_worker(uint32_t s) {
   Node& nd = cl_.nodes[s];
+  sim_.require(nd.busy > 0, "unity: a worker is freed only while busy");
   if (nd.busy > 0) --nd.busy;
   start_service(s);
 }
@@ -199,7 +218,9 @@ void UnityModel::complete(uint64_t rid, bool ok, int server) {
   } else {
     ++failed_;
   }
-  last_latency_ = lat;
+  // Erasing the request above makes a second completion impossible; the
+  // counts confirm each request ends exactly once.
+  sim_.require(served_ + failed_ + reqs_.size() == sent_, "unity: every request completes exactly once");
   last_ok_ = ok;
   outcomes_.push(Outcome{sim_.now(), lat, ok, server});
 }
@@ -224,17 +245,17 @@ void UnityModel::on_event(const Event& e) {
         r.epoch = at.epoch;
         if (at.queue.size() >= at.queue_limit) {  // overloaded: refuse at once
           r.error = true;
-          cl_.send(sim_, e.node, user_node(), kResponse, Event{kMsgArrival + kResponse, user_node(), 0, rid});
+          send(e.node, user_node(), kResponse, rid);
           return;
         }
         at.queue.push_back(rid);
         start_service(e.node);
         return;
       case kAuthCall:  // the hidden service answers at once
-        cl_.send(sim_, e.node, r.server, kAuthReply, Event{kMsgArrival + kAuthReply, r.server, 0, rid});
+        send(e.node, r.server, kAuthReply, rid);
         return;
       case kPeerCall:
-        cl_.send(sim_, e.node, r.server, kPeerReply, Event{kMsgArrival + kPeerReply, r.server, 0, rid});
+        send(e.node, r.server, kPeerReply, rid);
         return;
       case kAuthReply:
       case kPeerReply:
@@ -247,7 +268,7 @@ void UnityModel::on_event(const Event& e) {
   }
   switch (e.kind) {
     case kUserArrival:
-      if (e.a != uint64_t(param(kRate) * 1e6)) return;  // drawn for an old rate
+      if (e.a != rate_tag(param(kRate))) return;  // drawn for an old rate
       issue_request();
       schedule_next_arrival();
       return;
@@ -255,14 +276,13 @@ void UnityModel::on_event(const Event& e) {
       auto it = reqs_.find(e.a);
       if (it == reqs_.end()) return;  // the user gave up meanwhile
       if (cl_.nodes[e.node].epoch != e.b || !cl_.nodes[e.node].up) return;
+      sim_.require(it->second.server == e.node && it->second.epoch == e.b, "unity: service ends on the server and epoch that took the request");
       respond(e.a, it->second, true);
       return;
     }
     case kCallTimeout: {
       auto it = reqs_.find(e.a);
-      if (it == reqs_.end()) {
-        return;
-      }
+      if (it == reqs_.end()) return;
       Req& r = it->second;
       if (r.call_serial != e.b || !r.waiting || !cl_.nodes[r.server].up || cl_.nodes[r.server].epoch != r.epoch) return;
       if (r.waiting & 1) {  // no answer from the hidden service: the request fails
@@ -289,6 +309,7 @@ void UnityModel::on_event(const Event& e) {
       sim_.after(kHealthPeriod, Event{kHealthCheck, 0, 0, 0});
       return;
   }
+  sim_.require(false, "unity: event kinds are known");
 }
 
 void UnityModel::metrics(std::vector<Metric>& out) const {
@@ -297,8 +318,8 @@ void UnityModel::metrics(std::vector<Metric>& out) const {
   out.push_back({"requests_served", double(served_)});
   out.push_back({"requests_failed", double(failed_)});
   out.push_back({"success_ratio", done ? double(served_) / double(done) : 1.0});
-  out.push_back({"latency_p50_ms", latency_.quantile(0.5) / 1e6});
-  out.push_back({"latency_p99_ms", latency_.quantile(0.99) / 1e6});
+  out.push_back({"latency_p50_ms", to_ms(latency_.quantile(0.5))});
+  out.push_back({"latency_p99_ms", to_ms(latency_.quantile(0.99))});
   out.push_back({"last_served_by_node", double(last_server_ + 1)});  // Node 1..N as drawn; 0: none yet
   out.push_back({"messages_sent", double(cl_.sent())});
   out.push_back({"messages_lost", double(cl_.lost())});

@@ -38,7 +38,6 @@ class UnityModel : public Model {
   uint64_t in_progress() const { return reqs_.size(); }
   const Histogram& latency() const { return latency_; }
   int last_served_by() const { return last_server_; }  // -1: none yet
-  Time last_latency() const { return last_latency_; }
   bool last_ok() const { return last_ok_; }
   // What the user saw, newest last: (virtual time of the response, latency, ok).
   struct Outcome { Time t; Time latency; bool ok; int server; };
@@ -70,6 +69,8 @@ class UnityModel : public Model {
     bool error = false;
     bool holding = false;   // holds one of the server's workers
   };
+  // Sends a message about request `rid`; it arrives as kMsgArrival + kind.
+  void send(uint32_t from, uint32_t to, MsgKind kind, uint64_t rid);
   void schedule_next_arrival();
   void issue_request();
   void flip_node(uint32_t node);
@@ -90,7 +91,6 @@ class UnityModel : public Model {
   uint64_t next_rid_ = 0, sent_ = 0, served_ = 0, failed_ = 0, rr_ = 0;
   Histogram latency_;
   int last_server_ = -1;
-  Time last_latency_ = 0;
   bool last_ok_ = true;
   Ring<Outcome> outcomes_{64};
 };

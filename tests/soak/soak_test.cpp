@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "mesh_model.h"
+#include "bench/mesh_model.h"
 #include "registry.h"
 
 using namespace dsviz;

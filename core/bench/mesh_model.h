@@ -11,6 +11,8 @@ namespace dsviz {
 
 class MeshModel : public Model {
  public:
+  // Settings, in the order they are registered.
+  static constexpr SettingId kNodes{0}, kRate{1}, kLoss{2}, kMtbfS{3};
   MeshModel();
   const Cluster& cluster() const { return cl_; }
   void metrics(std::vector<Metric>& out) const override;
@@ -20,7 +22,6 @@ class MeshModel : public Model {
   void on_event(const Event& e) override;
 
  private:
-  size_t p_nodes_, p_rate_, p_loss_, p_mtbf_;
   Cluster cl_{1024};
   Rng rng_;
   Histogram delay_;

@@ -2,19 +2,19 @@
 
 namespace dsviz {
 namespace {
-enum : uint32_t { kSend, kArrive, kCrash, kRecover };
+enum EventKind : uint32_t { kSend, kArrive, kCrash, kRecover };
 }
 
 MeshModel::MeshModel() {
-  p_nodes_ = add_param({"nodes", 2, 5000, 1000, "nodes", "Machines in the mesh", true});
-  p_rate_ = add_param({"rate", 0.1, 100, 10, "msg/s", "Messages each node sends per second"});
-  p_loss_ = add_param({"loss", 0, 1, 0.001, "", "Probability a message is lost"});
-  p_mtbf_ = add_param({"mtbf_s", 1, 1e6, 3600, "s", "Mean time between failures of one node"});
+  add_param(kNodes, {"nodes", 2, 5000, 1000, "nodes", "Machines in the mesh", true});
+  add_param(kRate, {"rate", 0.1, 100, 10, "msg/s", "Messages each node sends per second"});
+  add_param(kLoss, {"loss", 0, 1, 0.001, "", "Probability a message is lost"});
+  add_param(kMtbfS, {"mtbf_s", 1, 1e6, 3600, "s", "Mean time between failures of one node"});
 }
 
 void MeshModel::on_reset() {
-  const uint32_t n = uint32_t(param(p_nodes_));
-  LinkSpec link{500 * kUs, 200 * kUs, param(p_loss_), Jitter::Exponential};
+  const uint32_t n = uint32_t(param(kNodes));
+  LinkSpec link{500 * kUs, 200 * kUs, param(kLoss), Jitter::Exponential};
   cl_.reset(sim_, n, link, 1);
   rng_ = sim_.stream(2);
   delay_.clear();
@@ -22,8 +22,8 @@ void MeshModel::on_reset() {
   for (uint32_t i = 0; i < n; ++i) {
     Node& nd = cl_.nodes[i];
     nd.clock = LocalClock(from_ms(rng_.uniform(-50, 50)), rng_.normal(0, 78));
-    nd.failures = FailureSpec{from_s(param(p_mtbf_)), 5 * kMin};
-    sim_.at(from_s(rng_.exponential(1.0 / param(p_rate_))), Event{kSend, i, 0, 0});
+    nd.failures = FailureSpec{from_s(param(kMtbfS)), 5 * kMin};
+    sim_.at(from_s(rng_.exponential(1.0 / param(kRate))), Event{kSend, i, 0, 0});
     sim_.at(nd.failures.sample_uptime(rng_), Event{kCrash, i, 0, 0});
   }
 }
@@ -37,7 +37,7 @@ void MeshModel::on_event(const Event& e) {
         if (to >= e.node) ++to;
         cl_.send(sim_, e.node, to, 0, Event{kArrive, to, 0, 0});
       }
-      sim_.after(from_s(rng_.exponential(1.0 / param(p_rate_))), Event{kSend, e.node, 0, 0});
+      sim_.after(from_s(rng_.exponential(1.0 / param(kRate))), Event{kSend, e.node, 0, 0});
       break;
     }
     case kArrive: {
@@ -65,8 +65,8 @@ void MeshModel::metrics(std::vector<Metric>& out) const {
   out.push_back({"messages_lost", double(cl_.lost())});
   out.push_back({"messages_to_down_nodes", double(dropped_at_down_)});
   out.push_back({"crashes", double(crashes_)});
-  out.push_back({"delay_p50_ms", delay_.quantile(0.5) / 1e6});
-  out.push_back({"delay_p99_ms", delay_.quantile(0.99) / 1e6});
+  out.push_back({"delay_p50_ms", to_ms(delay_.quantile(0.5))});
+  out.push_back({"delay_p99_ms", to_ms(delay_.quantile(0.99))});
 }
 
 }  // namespace dsviz
