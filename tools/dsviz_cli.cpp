@@ -1,6 +1,7 @@
 // dsviz-cli: runs scene models with no UI. `run` prints one JSON object of a
 // scene's figures, `list` the scenes and their settings, `bench` the event
 // loop's throughput. Bad input: one line on stderr naming the problem, exit 2.
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "bench/mesh_model.h"
+#include "quiz/quiz.h"
 #include "registry.h"
 #include "sim.h"
 
@@ -25,7 +27,8 @@ int usage_error(const std::string& msg) {
 const char* kUsage =
     "usage: dsviz-cli run --scene <id> [--seed <n>] [--duration <90s|10m|24h>] [--set key=value ...] [--json]\n"
     "       dsviz-cli list\n"
-    "       dsviz-cli bench [--json]\n";
+    "       dsviz-cli bench [--json]\n"
+    "       dsviz-cli quiz check FILE... [--json]\n";
 
 std::string json_escape(const std::string& s) {
   std::string o;
@@ -234,17 +237,115 @@ int cmd_bench(int argc, char** argv) {
   return 0;
 }
 
+// Reads at most kMaxQuizBytes + 1 bytes: a bigger file is refused without
+// reading it all (a 20 MB file costs one seek, not a parse).
+bool read_quiz_file(const char* path, std::string& text, std::string& error) {
+  FILE* f = std::fopen(path, "rb");
+  if (!f) {
+    error = std::string("cannot open: ") + std::strerror(errno);
+    return false;
+  }
+  if (std::fseek(f, 0, SEEK_END) == 0) {
+    const long size = std::ftell(f);
+    if (size > long(quiz::kMaxQuizBytes)) {
+      std::fclose(f);
+      error = "file too large: " + std::to_string(size) + " bytes (the limit is " + std::to_string(quiz::kMaxQuizBytes) + ")";
+      return false;
+    }
+    std::rewind(f);
+  }
+  text.assign(quiz::kMaxQuizBytes + 1, '\0');
+  const size_t got = std::fread(text.data(), 1, text.size(), f);
+  const bool failed = std::ferror(f);
+  std::fclose(f);
+  text.resize(got);
+  if (failed) {
+    error = "cannot read the file";
+    return false;
+  }
+  if (got > quiz::kMaxQuizBytes) {
+    error = "file too large: over " + std::to_string(quiz::kMaxQuizBytes) + " bytes (the limit)";
+    return false;
+  }
+  return true;
+}
+
+// `quiz check FILE... [--json]`: per file its questions and their types;
+// every problem as FILE:LINE:COL: error|warning: message. Exit 0 when no
+// file has an error (warnings such as duplicate options do not fail), 2
+// otherwise.
+int cmd_quiz(int argc, char** argv) {
+  if (argc < 1 || std::strcmp(argv[0], "check") != 0) return usage_error("quiz takes: check FILE... [--json]");
+  bool json = false;
+  std::vector<const char*> files;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--json") == 0) json = true;
+    else files.push_back(argv[i]);
+  }
+  if (files.empty()) return usage_error("quiz check needs at least one FILE");
+  bool all_valid = true;
+  if (json) std::printf("{\"files\":[");
+  for (size_t fi = 0; fi < files.size(); ++fi) {
+    const char* path = files[fi];
+    std::string text, error;
+    quiz::Quiz qz;
+    std::vector<quiz::Problem> problems;
+    bool valid;
+    if (!read_quiz_file(path, text, error)) {
+      problems.push_back({{1, 1}, quiz::Severity::Error, error});
+      valid = false;
+    } else {
+      valid = quiz::parse_quiz(text, qz, problems);
+    }
+    all_valid &= valid;
+    size_t counts[3] = {0, 0, 0};
+    for (const auto& q : qz.questions) ++counts[size_t(q.type)];
+    const quiz::Type types[3] = {quiz::Type::MultipleChoice, quiz::Type::ShortAnswer, quiz::Type::Tracing};
+    if (json) {
+      std::printf("%s{\"file\":\"%s\",\"valid\":%s,\"questions\":%zu,\"types\":{", fi ? "," : "",
+                  json_escape(path).c_str(), valid ? "true" : "false", qz.questions.size());
+      bool first = true;
+      for (size_t t = 0; t < 3; ++t) {
+        if (!counts[t]) continue;
+        std::printf("%s\"%s\":%zu", first ? "" : ",", quiz::type_name(types[t]), counts[t]);
+        first = false;
+      }
+      std::printf("},\"problems\":[");
+      for (size_t i = 0; i < problems.size(); ++i) {
+        const auto& p = problems[i];
+        std::printf("%s{\"line\":%u,\"col\":%u,\"severity\":\"%s\",\"message\":\"%s\"}", i ? "," : "", p.pos.line,
+                    p.pos.col, p.severity == quiz::Severity::Error ? "error" : "warning", json_escape(p.message).c_str());
+      }
+      std::printf("]}");
+    } else {
+      if (valid) {
+        std::string kinds;
+        for (size_t t = 0; t < 3; ++t)
+          if (counts[t]) kinds += (kinds.empty() ? "" : ", ") + std::string(quiz::type_name(types[t])) + " " + std::to_string(counts[t]);
+        std::printf("%s: %zu question%s (%s)%s\n", path, qz.questions.size(), qz.questions.size() == 1 ? "" : "s",
+                    kinds.c_str(), problems.empty() ? "" : ", with warnings");
+      } else {
+        std::printf("%s: invalid\n", path);
+      }
+      for (const auto& p : problems) std::fprintf(stderr, "%s:%s\n", path, quiz::format_problem(p).c_str());
+    }
+  }
+  if (json) std::printf("],\"valid\":%s}\n", all_valid ? "true" : "false");
+  return all_valid ? 0 : 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) return usage_error("missing command (commands: run, list, bench; dsviz-cli help shows usage)");
+  if (argc < 2) return usage_error("missing command (commands: run, list, bench, quiz; dsviz-cli help shows usage)");
   std::string cmd = argv[1];
   if (cmd == "run") return cmd_run(argc - 2, argv + 2);
   if (cmd == "list") return argc == 2 ? cmd_list() : usage_error("list takes no arguments");
   if (cmd == "bench") return cmd_bench(argc - 2, argv + 2);
+  if (cmd == "quiz") return cmd_quiz(argc - 2, argv + 2);
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
     std::printf("%s", kUsage);
     return 0;
   }
-  return usage_error("unknown command '" + cmd + "' (commands: run, list, bench)");
+  return usage_error("unknown command '" + cmd + "' (commands: run, list, bench, quiz)");
 }
