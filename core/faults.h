@@ -1,6 +1,7 @@
-// Failure models: independent crash/recover processes from MTBF/MTTR,
-// shared failure domains (a rack, a power unit), overload failure, and the
-// closed-form availability figures the scenes compare against.
+// Failure building blocks: crash/recover processes from MTBF/MTTR, overload
+// failure, and the closed-form availability figures the scenes compare
+// against. Shared failure domains (a rack, a power unit) are components of
+// their own in the scenes that have them.
 #pragma once
 #include <cstdint>
 

@@ -163,14 +163,18 @@ void UnityModel::start_service(uint32_t s) {
     }
     ++r.call_serial;
     if (r.waiting) {
-      // Calls time out after four typical round trips, at least 100 ms.
-      Time t = 4 * (from_ms(param(kLinkMs)) + from_ms(param(kJitterMs)));
-      if (t < 100 * kMs) t = 100 * kMs;
-      sim_.after(t, Event{kCallTimeout, s, rid, r.call_serial});
+      sim_.after(call_timeout(), Event{kCallTimeout, s, rid, r.call_serial});
     } else {
       finish_call(rid, r);
     }
   }
+}
+
+Time UnityModel::call_timeout() const {
+  // Twice the slowest round trip (each way at most link + jitter), and at
+  // least 100 ms.
+  const Time t = 4 * (from_ms(param(kLinkMs)) + from_ms(param(kJitterMs)));
+  return t < 100 * kMs ? 100 * kMs : t;
 }
 
 void UnityModel::call_peer(uint64_t rid, Req& r) {
@@ -296,9 +300,7 @@ void UnityModel::on_event(const Event& e) {
       }
       ++r.call_serial;
       call_peer(e.a, r);
-      Time t = 4 * (from_ms(param(kLinkMs)) + from_ms(param(kJitterMs)));
-      if (t < 100 * kMs) t = 100 * kMs;
-      sim_.after(t, Event{kCallTimeout, r.server, e.a, r.call_serial});
+      sim_.after(call_timeout(), Event{kCallTimeout, r.server, e.a, r.call_serial});
       return;
     }
     case kClientTimeout:

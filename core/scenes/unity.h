@@ -62,7 +62,7 @@ class UnityModel : public Model {
     Time start = 0;
     uint32_t server = 0;
     uint64_t epoch = 0;     // the server's epoch when it took the request
-    int waiting = 0;        // replies still expected
+    int waiting = 0;        // replies still expected: 1 auth, 2 peer (bits)
     uint32_t peer = 0;      // peer asked for data
     int peer_tries = 0;
     uint64_t call_serial = 0;  // bumps on every call: stale timeouts ignored
@@ -82,6 +82,7 @@ class UnityModel : public Model {
   void complete(uint64_t rid, bool ok, int server);
   void free_worker(uint32_t server);
   uint32_t pick_peer(uint32_t server, int tries) const;
+  Time call_timeout() const;  // how long a server waits for a call's reply
 
 
   Cluster cl_{2048};
