@@ -4,6 +4,7 @@
 #include "scenes/clocks.h"
 #include "scenes/concurrency.h"
 #include "scenes/failure.h"
+#include "scenes/scaling.h"
 #include "scenes/unity.h"
 
 namespace dsviz {
@@ -11,7 +12,7 @@ namespace dsviz {
 const std::vector<SceneInfo>& scenes() {
   // Menu order; each record lives next to its model (core/scenes/<id>.cpp).
   static const std::vector<SceneInfo> table = {
-      unity_scene(), concurrency_scene(), clocks_scene(), failure_scene(), availability_scene(),
+      unity_scene(), concurrency_scene(), clocks_scene(), failure_scene(), availability_scene(), scaling_scene(),
   };
   return table;
 }

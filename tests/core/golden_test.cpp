@@ -29,6 +29,8 @@ const Golden kGolden[] = {
     {"failure", 42, 6 * kHour, 0xc621425b9b71325bULL},
     {"availability", 1, 30 * 24 * kHour, 0x156d66ad8538f9b2ULL},
     {"availability", 42, 24 * kHour, 0x992a1bb4263df7e7ULL},
+    {"scaling", 1, 60 * kSec, 0x1ce2640d0ff80431ULL},
+    {"scaling", 42, 10 * kSec, 0x59f5ea47df522c66ULL},
 };
 }  // namespace
 
