@@ -666,7 +666,7 @@ const SceneInfo& scaling_scene() {
       "Coordination is simulated: serial work and crosstalk bend the measured curve into the Universal Scalability Law.",
       {"Set coherence to 0 and contention to 0.05: throughput levels off near 20x one node (Amdahl), no peak.",
        "Then raise coherence to 0.001: a peak N* appears near 31 nodes.",
-       "Double the nodes past N*: the measured throughput falls, and each 1,000 req/s costs more.",
+       "Double the nodes past N*: the simulated capacity falls, and each 1,000 req/s costs more.",
        "Compare cost per 1,000 req/s: the big machine is cheap up to 96 cores, then its price climbs steeply.",
        "Crash the big machine (an outage) and then one node of N (1/N of the capacity).",
        "At low load one fast server answers sooner than many slow ones; near its capacity the pool wins."},
