@@ -4,6 +4,7 @@
 #include "scenes/clocks.h"
 #include "scenes/concurrency.h"
 #include "scenes/failure.h"
+#include "scenes/latency.h"
 #include "scenes/replication.h"
 #include "scenes/scaling.h"
 #include "scenes/unity.h"
@@ -13,7 +14,7 @@ namespace dsviz {
 const std::vector<SceneInfo>& scenes() {
   // Menu order; each record lives next to its model (core/scenes/<id>.cpp).
   static const std::vector<SceneInfo> table = {
-      unity_scene(), concurrency_scene(), clocks_scene(), failure_scene(), availability_scene(), scaling_scene(), replication_scene(),
+      unity_scene(), concurrency_scene(), clocks_scene(), failure_scene(), availability_scene(), scaling_scene(), latency_scene(), replication_scene(),
   };
   return table;
 }

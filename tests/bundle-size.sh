@@ -35,3 +35,9 @@ done
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
 printf '%-28s %12d %12d\n' "total" "$raw_total" "$gz_total"
 echo "bundle: $(kb "$raw_total") raw, $(kb "$gz_total") gzip -9 (${#files[@]} files)"
+# The world map is compiled into index.wasm (assets/map/make-map.mjs writes
+# it beside the build): its share, alone.
+map="$web/map/world-land-110m.bin"
+if [ -f "$map" ]; then
+  echo "of which the world map (inside index.wasm): $(kb "$(stat -c %s "$map")") raw, $(kb "$(gzip -9 -c "$map" | wc -c)") gzip -9"
+fi

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bench/mesh_model.h"
+#include "cli_rtt.h"
 #include "quiz/quiz.h"
 #include "registry.h"
 #include "sim.h"
@@ -28,7 +29,8 @@ const char* kUsage =
     "usage: dsviz-cli run --scene <id> [--seed <n>] [--duration <90s|10m|24h>] [--set key=value ...] [--json]\n"
     "       dsviz-cli list\n"
     "       dsviz-cli bench [--json]\n"
-    "       dsviz-cli quiz check FILE... [--json]\n";
+    "       dsviz-cli quiz check FILE... [--json]\n"
+    "       dsviz-cli rtt --from <LAT,LON|place> --to <LAT,LON|place> [--json]   (rtt --places lists the places)\n";
 
 std::string json_escape(const std::string& s) {
   std::string o;
@@ -343,6 +345,7 @@ int main(int argc, char** argv) {
   if (cmd == "list") return argc == 2 ? cmd_list() : usage_error("list takes no arguments");
   if (cmd == "bench") return cmd_bench(argc - 2, argv + 2);
   if (cmd == "quiz") return cmd_quiz(argc - 2, argv + 2);
+  if (cmd == "rtt") return cli::cmd_rtt(argc - 2, argv + 2);
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
     std::printf("%s", kUsage);
     return 0;

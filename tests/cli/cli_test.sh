@@ -59,6 +59,32 @@ case "$msg" in *"1 to 32"*) ok ;; *) bad "range error does not name the range: $
 msg=$("${cli[@]}" run --scene nope 2>&1 >/dev/null)
 case "$msg" in *unity*) ok ;; *) bad "unknown scene error does not list scenes: $msg" ;; esac
 
+# rtt: the latency model for one pair, by coordinates or place name.
+j=$("${cli[@]}" rtt --from "New York" --to 51.5074,-0.1278 --json) || bad "rtt failed"
+for key in '"distance_km":557' '"rtt_floor_ms":54.6' '"rtt_low_ms":' '"rtt_typical_ms":77.' '"rtt_high_ms":' '"name":"New York"' '"name":null'; do
+  case "$j" in *"$key"*) ok ;; *) bad "rtt JSON lacks $key: $j" ;; esac
+done
+t=$("${cli[@]}" rtt --from tyo --to Frankfurt) || bad "rtt by short name failed"
+for key in distance_km rtt_floor_ms rtt_low_ms rtt_typical_ms rtt_high_ms; do
+  printf '%s\n' "$t" | grep -q "^  $key " && ok || bad "rtt text lacks $key: $t"
+done
+[ "$("${cli[@]}" rtt --places | wc -l)" -ge 40 ] && ok || bad "rtt --places lists fewer than 40 places"
+expect_error "rtt latitude over 90" rtt --from 91,0 --to London
+expect_error "rtt latitude under -90" rtt --from -90.5,0 --to London
+expect_error "rtt longitude over 180" rtt --from London --to 0,180.01
+expect_error "rtt longitude under -180" rtt --from London --to 10,-181
+expect_error "rtt junk coordinates" rtt --from 12,abc --to London
+expect_error "rtt three numbers" rtt --from 1,2,3 --to London
+expect_error "rtt not a number" rtt --from nan,0 --to London
+expect_error "rtt unknown place" rtt --from Atlantis --to London
+expect_error "rtt missing --to" rtt --from London
+expect_error "rtt flag without value" rtt --from London --to
+expect_error "rtt unknown flag" rtt --from London --to Paris --fast
+j=$("${cli[@]}" run --scene latency --json)
+for key in '"rtt_typical_ms_nyc":' '"rtt_typical_ms_london":' '"rtt_typical_ms_tokyo":'; do
+  case "$j" in *"$key"*) ok ;; *) bad "latency run lacks $key" ;; esac
+done
+
 rm -f /tmp/dsviz-cli-err.$$
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -31,6 +31,8 @@ const Golden kGolden[] = {
     {"availability", 42, 24 * kHour, 0x992a1bb4263df7e7ULL},
     {"scaling", 1, 60 * kSec, 0x1ce2640d0ff80431ULL},
     {"scaling", 42, 10 * kSec, 0x59f5ea47df522c66ULL},
+    {"latency", 1, 60 * kSec, 0x375ca5a69b3dbd28ULL},
+    {"latency", 42, 20 * kSec, 0x370a6bdb69f48174ULL},
 };
 }  // namespace
 
