@@ -7,6 +7,8 @@
 #include "scenes/latency.h"
 #include "scenes/replication.h"
 #include "scenes/scaling.h"
+#include "scenes/quiz.h"
+#include "scenes/tradeoffs.h"
 #include "scenes/unity.h"
 
 namespace dsviz {
@@ -15,6 +17,7 @@ const std::vector<SceneInfo>& scenes() {
   // Menu order; each record lives next to its model (core/scenes/<id>.cpp).
   static const std::vector<SceneInfo> table = {
       unity_scene(), concurrency_scene(), clocks_scene(), failure_scene(), availability_scene(), scaling_scene(), latency_scene(), replication_scene(),
+      tradeoffs_scene(), quiz_scene(),
   };
   return table;
 }

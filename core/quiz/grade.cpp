@@ -202,8 +202,8 @@ bool deserialize_answers(std::string_view text, Answers& out) {
     a.does_compile = f[3] == "1";
     if (!parse_int(f[4], -1, 1000000, v)) continue;
     a.line_number = int(v);
-    if (f[5].size() > kMaxField || f[6].size() > kMaxField) continue;
     if (!unescape(f[5], a.text) || !unescape(f[6], a.explanation)) continue;
+    if (a.text.size() > kMaxField || a.explanation.size() > kMaxField) continue;
     std::sort(a.chosen.begin(), a.chosen.end());
     out[key] = std::move(a);
   }

@@ -174,7 +174,10 @@ class Reader {
     for (const auto& [k, v] : t) {
       bool ok = false;
       for (const char* x : known) ok |= k.str() == x;
-      if (!ok) warn(pos_of(v), "unknown key '" + std::string(prefix) + std::string(k.str()) + "' (ignored)");
+      if (ok) continue;
+      const auto& b = k.source().begin;
+      const Pos at = b.line ? Pos{uint32_t(b.line), uint32_t(b.column)} : pos_of(v);
+      warn(at, "unknown key '" + std::string(prefix) + std::string(k.str()) + "' (ignored)");
     }
   }
 

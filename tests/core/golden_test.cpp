@@ -33,6 +33,10 @@ const Golden kGolden[] = {
     {"scaling", 42, 10 * kSec, 0x59f5ea47df522c66ULL},
     {"latency", 1, 60 * kSec, 0x375ca5a69b3dbd28ULL},
     {"latency", 42, 20 * kSec, 0x370a6bdb69f48174ULL},
+    {"tradeoffs", 1, 10 * kMin, 0x7ef55331ee5fb615ULL},
+    {"tradeoffs", 42, 1 * kMin, 0xa54359475ac1e606ULL},
+    {"quiz", 1, 10 * kMin, 0x62bb3dae845df347ULL},
+    {"quiz", 42, 1 * kMin, 0xfcc2c30625497a41ULL},
 };
 }  // namespace
 
