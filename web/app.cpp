@@ -99,10 +99,18 @@ bool App::open_scene(std::string_view id) {
   info_ = s;
   model_ = s->make();
   model_->reset(transport_.seed);
-  view_ = find_view(s->id);
+  view_ = nullptr;
+  if (const ViewEntry* v = find_view(*s)) {
+    auto it = std::find_if(view_slots_.begin(), view_slots_.end(), [&](const auto& e) { return e.first == s; });
+    if (it == view_slots_.end()) {
+      view_slots_.emplace_back(s, v->make_slot());
+      it = view_slots_.end() - 1;
+    }
+    view_ = it->second.get();
+  }
   settings_ = {};
   transport_.playing = true;
-  transport_.speed = default_speed(s->id);
+  transport_.speed = s->opening_speed;
   transport_.step_empty = false;
   transport_.furthest = 0;
   embed_settings_ = false;
@@ -144,6 +152,12 @@ void App::handle_keys() {
 void App::frame(double dt_s) {
   advance(*model_, transport_, dt_s);
   handle_keys();
+  // Whatever changed a setting or sent a command (settings panel, a view, a
+  // key), the address follows: compare the model's revision across frames.
+  if (model_->revision() != seen_revision_) {
+    seen_revision_ = model_->revision();
+    link_changed_ = true;
+  }
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -280,7 +294,7 @@ void App::draw_side_panels(bool compact) {
   }
   if (draw_settings(*model_, settings_, compact)) link_changed_ = true;
   ImGui::SeparatorText("Figures");
-  draw_metrics(*model_);
+  draw_metrics(*model_, metrics_);
 }
 
 void App::draw_view(float height, bool compact) {
@@ -290,8 +304,8 @@ void App::draw_view(float height, bool compact) {
   ViewContext ctx;
   ctx.compact = compact;
   ctx.dark = dark_;
-  ctx.dpi_scale = 1.0f;
-  view_(*model_, ctx);
+  ctx.scale = ImGui::GetFontSize() / 16.0f;
+  view_->draw(*model_, ctx);
   ImGui::EndChild();
 }
 
@@ -308,7 +322,7 @@ void App::draw_body(bool narrow) {
       ImGui::SameLine();
       ImGui::BeginChild("figures", ImVec2(0, avail.y), ImGuiChildFlags_Border);
       ImGui::SeparatorText("Figures");
-      draw_metrics(*model_);
+      draw_metrics(*model_, metrics_);
       ImGui::EndChild();
     } else {
       ImGui::BeginChild("panels", ImVec2(0, 0), ImGuiChildFlags_Border);

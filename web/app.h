@@ -64,9 +64,13 @@ class App {
 
   const SceneInfo* info_ = nullptr;
   std::unique_ptr<Model> model_;
-  ViewFn view_ = nullptr;
+  ViewSlot* view_ = nullptr;  // the open scene's view, or nullptr (none yet)
+  // Each scene's view state, made on first open and kept for the app's life.
+  std::vector<std::pair<const SceneInfo*, std::unique_ptr<ViewSlot>>> view_slots_;
+  uint64_t seen_revision_ = 0;  // the model's revision the link was built from
   Transport transport_;
   SettingsState settings_;
+  MetricsState metrics_;
   std::vector<std::string> notices_;
   bool embed_ = false;
   bool dark_ = true;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "format.h"
 #include "imgui.h"
 #include "theme.h"
 
@@ -52,23 +53,7 @@ MetricName split_metric_key(std::string_view key) {
   return {key_label(key), "count"};
 }
 
-std::string format_value(double v, std::string_view unit) {
-  // A ratio reads better as a percentage: 0.987 -> "98.7%".
-  if (unit == "ratio") return format_value(v * 100.0, "%");
-  char buf[64];
-  double a = std::fabs(v);
-  if (std::isnan(v)) std::snprintf(buf, sizeof buf, "n/a");
-  else if (v == std::floor(v) && a < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else if (a >= 100) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else if (a >= 10) std::snprintf(buf, sizeof buf, "%.1f", v);
-  else std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
-  if (!unit.empty() && unit != "count") {
-    if (unit != "%") s += ' ';
-    s += unit;
-  }
-  return s;
-}
+std::string format_value(double v, std::string_view unit) { return fmt::value(v, unit); }
 
 // ImGui slider formats are printf formats: a literal '%' in a unit must be doubled.
 static std::string slider_format(const char* number, const std::string& unit) {
@@ -147,9 +132,9 @@ bool draw_settings(Model& m, SettingsState& st, bool compact) {
   return changed_any;
 }
 
-void draw_metrics(const Model& m) {
+void draw_metrics(const Model& m, MetricsState& st) {
   // Fetched every frame: metrics are cheap summaries the model keeps.
-  static std::vector<Metric> metrics;
+  std::vector<Metric>& metrics = st.metrics;
   metrics.clear();
   m.metrics(metrics);
   if (metrics.empty()) {

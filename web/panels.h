@@ -17,7 +17,11 @@ struct SettingsState {
 
 // Returns true when a setting changed (the model has rebuilt its run).
 bool draw_settings(Model& m, SettingsState& st, bool compact);
-void draw_metrics(const Model& m);
+// The figures table; the state keeps the metrics buffer between frames.
+struct MetricsState {
+  std::vector<Metric> metrics;
+};
+void draw_metrics(const Model& m, MetricsState& st);
 
 // "latency_p99_ms" -> {"Latency p99", "ms"}: metric keys end with their unit.
 struct MetricName {
@@ -27,7 +31,7 @@ struct MetricName {
 MetricName split_metric_key(std::string_view key);
 // "Request rate" from "request_rate".
 std::string key_label(std::string_view key);
-// A value with its unit, digits chosen by size: "12.3 ms", "1 540 req", "97.5 %".
+// A value with its unit (fmt::value): "12.3 ms", "1540", "97.5 %".
 std::string format_value(double v, std::string_view unit);
 
 }  // namespace dsviz::ui

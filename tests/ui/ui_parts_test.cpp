@@ -69,10 +69,10 @@ TEST_CASE("metric keys end with their unit") {
   CHECK(split_metric_key("requests_served").label == "Requests served");
   CHECK(split_metric_key("requests_served").unit == "count");
   CHECK(format_value(12.345, "ms") == "12.3 ms");
-  CHECK(format_value(99.5, "%") == "99.5%");
+  CHECK(format_value(99.5, "%") == "99.5 %");
   CHECK(format_value(1540, "count") == "1540");
   CHECK(format_value(0.25, "s") == "0.25 s");
-  CHECK(format_value(0.987, "ratio") == "98.7%");
+  CHECK(format_value(0.987, "ratio") == "98.7 %");
 }
 
 static uint32_t be32(const uint8_t* p) { return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]; }

@@ -11,13 +11,18 @@
 #include <string>
 #include <vector>
 
+#include "bars.h"
+#include "format.h"
 #include "imgui.h"
 #include "scenes/clocks.h"
+#include "spacetime.h"
 #include "theme.h"
-#include "draw.h"
 #include "views.h"
 
 namespace dsviz::ui {
+
+struct ClocksView {};  // nothing to remember: the model holds clocks and log
+
 namespace {
 
 using CK = ClocksModel;
@@ -25,39 +30,24 @@ using CK = ClocksModel;
 // Nodes are A, B, C, ... as the chapter's clocks.
 std::string node_name(uint32_t i) { return std::string(1, char('A' + i)); }
 
-// A local reading as a wall-clock time of day, HH:MM:SS.mmm.
-std::string hms(Time local) {
-  Time t = CK::wall(local);
-  const Time day = 24 * kHour;
-  t %= day;
-  if (t < 0) t += day;
-  const int64_t ms = t / kMs;
-  char b[32];
-  std::snprintf(b, sizeof b, "%02d:%02d:%02d.%03d", int(ms / 3600000), int(ms / 60000 % 60), int(ms / 1000 % 60),
-                int(ms % 1000));
-  return b;
-}
-
-std::string signed_ms(Time t) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%+.1f ms", to_ms(t));
-  return b;
-}
+// A local reading as the wall-clock time of day the node shows.
+std::string hms(Time local) { return fmt::time_of_day(CK::wall(local)); }
+std::string signed_ms(Time t) { return fmt::signed_ms(t); }
 
 void draw_clocks(CK& m, const ViewContext& ctx) {
   const uint32_t n = m.node_count();
   const bool lamport = m.show_lamport();
-  const bool narrow = ctx.compact || ImGui::GetContentRegionAvail().x < 520 * ctx.dpi_scale;
+  const bool narrow = ctx.compact || ImGui::GetContentRegionAvail().x < 520 * ctx.scale;
   if (narrow) {
     // As many clocks per line as fit; the error only when there is room.
-    const bool with_error = ImGui::GetContentRegionAvail().x >= 420 * ctx.dpi_scale;
+    const bool with_error = ImGui::GetContentRegionAvail().x >= 420 * ctx.scale;
     float x_left = ImGui::GetContentRegionAvail().x;
     for (uint32_t i = 0; i < n; ++i) {
       std::string t = node_name(i) + " " + hms(m.local_now(i));
       if (with_error) t += "  " + signed_ms(m.clock_error(i));
-      const float w = ImGui::CalcTextSize(t.c_str()).x + 16 * ctx.dpi_scale;
+      const float w = ImGui::CalcTextSize(t.c_str()).x + 16 * ctx.scale;
       if (i > 0) {
-        if (x_left >= w) ImGui::SameLine(0, 16 * ctx.dpi_scale);
+        if (x_left >= w) ImGui::SameLine(0, 16 * ctx.scale);
         else x_left = ImGui::GetContentRegionAvail().x;
       }
       ImGui::TextUnformatted(t.c_str());
@@ -105,24 +95,18 @@ void draw_clocks(CK& m, const ViewContext& ctx) {
   ImGui::EndTable();
 }
 
-// Continues the line when `text` fits on it, else starts a new one.
-void same_line_if_fits(const char* text) {
-  ImGui::SameLine();
-  if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(text).x) ImGui::NewLine();
-}
-
 void draw_status(CK& m, const ViewContext& ctx, const Palette& pal) {
   bool lamport = m.show_lamport();
-  if (ImGui::Checkbox(ctx.compact ? "Lamport" : "Lamport clocks", &lamport)) m.set("lamport", lamport ? 1 : 0);
+  if (ImGui::Checkbox(ctx.compact ? "Lamport" : "Lamport clocks", &lamport)) m.set(CK::kLamport, lamport ? 1 : 0);
   ImGui::SetItemTooltip("Show logical timestamps: max(own, received) + 1. They never put a receive before its send.");
   char t[96];
-  std::snprintf(t, sizeof t, "%" PRIu64 " anomalies", m.anomalies());
+  std::snprintf(t, sizeof t, "%s", fmt::count(m.anomalies(), "anomaly", "anomalies").c_str());
   same_line_if_fits(t);
   ImGui::PushStyleColor(ImGuiCol_Text, pal.failed);
   ImGui::TextUnformatted(t);
   ImGui::PopStyleColor();
   ImGui::SetItemTooltip("Messages stamped as received before they were sent, by the two nodes' own clocks");
-  std::snprintf(t, sizeof t, "of %" PRIu64 " messages", m.messages_delivered());
+  std::snprintf(t, sizeof t, "of %s", fmt::count(m.messages_delivered(), "message", "messages").c_str());
   same_line_if_fits(t);
   ImGui::TextDisabled("%s", t);
   std::snprintf(t, sizeof t, "skew %.1f ms", to_ms(m.skew_now()));
@@ -140,115 +124,83 @@ void draw_status(CK& m, const ViewContext& ctx, const Palette& pal) {
 }
 
 void draw_diagram(CK& m, const ViewContext& ctx, const Palette& pal, ImVec2 a, ImVec2 b) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float s = ctx.dpi_scale;
+  const float s = ctx.scale;
   const uint32_t n = m.node_count();
   const bool lamport = m.show_lamport();
   const bool small = (b.x - a.x) < 420 * s || (b.y - a.y) < 150 * s;
   // Window of true time: long enough to hold a few messages, from the settings.
-  const double total_rate = m.get("rate") * double(n);
+  const double total_rate = m.get(CK::kRate) * double(n);
   double win_s = total_rate > 0 ? 10.0 / total_rate : 20.0;
-  win_s = std::fmax(win_s, 8.0 * (m.get("latency_ms") + m.get("jitter_ms")) / 1000.0);
+  win_s = std::fmax(win_s, 8.0 * (m.get(CK::kLatencyMs) + m.get(CK::kJitterMs)) / 1000.0);
   win_s = std::fmin(20.0, std::fmax(0.5, win_s));
   const Time win = from_s(win_s);
   const Time t1 = m.now(), t0 = t1 - win;
 
-  ImGui::PushFont(fonts().small);
-  const float label_w = (small ? 18.0f : 56.0f) * s;
-  const float axis_h = ImGui::GetTextLineHeight() + 6 * s;
-  const float x0 = a.x + label_w, x1 = b.x - 8 * s;
-  const float y_top = a.y + 6 * s, y_bot = b.y - axis_h;
-  auto lane_y = [&](uint32_t i) { return y_top + (y_bot - y_top) * (float(i) + 0.5f) / float(n); };
-  auto tx = [&](Time t) { return x0 + float(double(t - t0) / double(win)) * (x1 - x0); };
-
-  dl->PushClipRect(a, b, true);
-  for (uint32_t i = 0; i < n; ++i) {
-    const float y = lane_y(i);
-    dl->AddLine(ImVec2(x0, y), ImVec2(x1, y), pal.link, 1.5f * s);
-    const std::string name = small ? node_name(i) : "Node " + node_name(i);
-    const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
-    dl->AddText(ImVec2(a.x + 2 * s, y - ts.y * 0.5f), pal.text, name.c_str());
-  }
-  // Axis: true seconds before now.
-  const double step_s = win_s <= 1 ? 0.1 : win_s <= 3 ? 0.5 : win_s <= 8 ? 1 : 2;
-  for (double v = 0; v <= win_s + 1e-9; v += step_s) {
-    const float x = x1 - float(v / win_s) * (x1 - x0);
-    dl->AddLine(ImVec2(x, y_bot), ImVec2(x, y_bot + 4 * s), pal.muted, 1.0f);
-    char lb[32];
-    if (v == 0) std::snprintf(lb, sizeof lb, "now");
-    else std::snprintf(lb, sizeof lb, step_s < 1 ? "-%.1f s" : "-%.0f s", v);
-    const ImVec2 ts = ImGui::CalcTextSize(lb);
-    float lx = x - ts.x * 0.5f;
-    if (lx + ts.x > b.x) lx = b.x - ts.x;
-    if (lx >= x0 - ts.x * 0.5f) dl->AddText(ImVec2(lx, y_bot + 4 * s), pal.muted, lb);
-  }
+  std::vector<std::string> names;
+  for (uint32_t i = 0; i < n; ++i) names.push_back(small ? node_name(i) : "Node " + node_name(i));
+  Spacetime st(a, b, t0, win, names, TimeAxis::kBeforeNow, small);
   // Syncs: a tick across the lane where the clock was stepped.
   const auto& syncs = m.syncs();
-  for (size_t i = 0; i < syncs.size(); ++i) {
-    const auto& sm = syncs[i];
-    if (sm.t_true < t0 || sm.node >= n) continue;
-    const float x = tx(sm.t_true), y = lane_y(sm.node);
-    dl->AddLine(ImVec2(x, y - 7 * s), ImVec2(x, y + 7 * s), pal.ok, 2.0f * s);
-  }
+  for (size_t i = 0; i < syncs.size(); ++i)
+    if (syncs[i].t_true >= t0 && syncs[i].node < n) st.tick(int(syncs[i].node), syncs[i].t_true, pal.ok);
 
-  const auto& trace = m.cluster().trace;
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
-  const bool hover_area = ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y;
-  const MessageRecord* hovered = nullptr;
-  float best = 7 * s;
   // Walk back from the newest message; stop once sends are well before the
   // window, or after as many arrows as a reader can tell apart (the busiest
   // settings would otherwise draw ~500k vertices a frame).
   constexpr int kMaxArrows = 600;
   int drawn = 0;
+  struct Stamp {
+    uint64_t send, recv;
+    ImVec2 p0, p1;
+  };
+  std::vector<Stamp> stamps;
+  const auto& trace = m.cluster().trace;
   for (size_t k = trace.size(); k-- > 0 && drawn < kMaxArrows;) {
     const MessageRecord& r = trace[k];
     if (r.send_true < t0 - from_s(2.5)) break;  // beyond any jitter the settings allow
     if (r.to >= n || r.from >= n) continue;
-    const Time end = r.delivered() ? r.recv_true : t1;
-    if (end < t0) continue;
+    if ((r.delivered() ? r.recv_true : t1) < t0) continue;
     ++drawn;
     const bool bad = CK::is_anomaly(r);
-    const ImU32 col = bad ? pal.failed : pal.message;
-    const ImVec2 p0(tx(r.send_true), lane_y(r.from));
-    ImVec2 p1(tx(r.due_true), lane_y(r.to));
-    if (!r.delivered() && r.due_true > r.send_true) {
-      const float f = float(double(t1 - r.send_true) / double(r.due_true - r.send_true));
-      p1 = ImVec2(p0.x + (p1.x - p0.x) * f, p0.y + (p1.y - p0.y) * f);
-    }
-    dl->AddLine(p0, p1, col, (bad ? 2.5f : 1.5f) * s);
-    if (r.delivered()) arrow_head(dl, p0, p1, col, (bad ? 10.0f : 7.0f) * s);
-    dl->AddCircleFilled(p0, 2.5f * s, col);
-    if (lamport && !small && r.delivered()) {
-      char l0[24], l1[24];
-      std::snprintf(l0, sizeof l0, "%" PRIu64, r.lamport_send);
-      std::snprintf(l1, sizeof l1, "%" PRIu64, r.lamport_recv);
-      const float up0 = p1.y > p0.y ? -ImGui::GetTextLineHeight() : 2 * s;
-      const float up1 = p1.y > p0.y ? 2 * s : -ImGui::GetTextLineHeight();
-      dl->AddText(ImVec2(p0.x - 4 * s - ImGui::CalcTextSize(l0).x, p0.y + up0), pal.ok, l0);
-      dl->AddText(ImVec2(p1.x + 3 * s, p1.y + up1), pal.ok, l1);
-    }
-    if (hover_area) {
-      const float d = seg_distance(mouse, p0, p1);
-      if (d < best) {
-        best = d;
-        hovered = &r;
-      }
-    }
+    SpacetimeArrow ar;
+    ar.from = int(r.from);
+    ar.to = int(r.to);
+    ar.send = r.send_true;
+    ar.due = r.due_true;
+    ar.delivered = r.delivered();
+    ar.col = bad ? pal.failed : pal.message;
+    ar.thickness = 1.5f;
+    ar.emphasized = bad;
+    ar.id = k;
+    const ImVec2 p1 = st.arrow(ar, t1);
+    if (lamport && r.delivered()) stamps.push_back({r.lamport_send, r.lamport_recv, ImVec2(st.x(r.send_true), st.lane_y(ar.from)), p1});
   }
-  dl->PopClipRect();
-  ImGui::PopFont();
+  // Lamport stamps beside each end, newest first; a stamp that would cover
+  // another is left out (hover shows it), so numbers never run together.
+  ImDrawList* dl = st.draw_list();
+  const float lh = ImGui::GetTextLineHeight();
+  for (const Stamp& sp : stamps) {
+    char l0[24], l1[24];
+    std::snprintf(l0, sizeof l0, "%" PRIu64, sp.send);
+    std::snprintf(l1, sizeof l1, "%" PRIu64, sp.recv);
+    const float w0 = ImGui::CalcTextSize(l0).x;
+    const bool down = sp.p1.y > sp.p0.y;
+    const ImVec2 c0[] = {ImVec2(sp.p0.x - 4 - w0, down ? sp.p0.y - lh : sp.p0.y + 2), ImVec2(sp.p0.x + 3, down ? sp.p0.y - lh : sp.p0.y + 2)};
+    const ImVec2 c1[] = {ImVec2(sp.p1.x + 3, down ? sp.p1.y + 2 : sp.p1.y - lh), ImVec2(sp.p1.x - 4 - ImGui::CalcTextSize(l1).x, down ? sp.p1.y + 2 : sp.p1.y - lh)};
+    st.labels().place(dl, l0, c0, 2, pal.ok);
+    st.labels().place(dl, l1, c1, 2, pal.ok);
+  }
 
-  if (hovered) {
-    const MessageRecord& r = *hovered;
+  if (const SpacetimeArrow* h = st.hovered()) {
+    const MessageRecord& r = trace[size_t(h->id)];
     ImGui::BeginTooltip();
     ImGui::Text("Message %" PRIu64 ": Node %s -> Node %s", r.id, node_name(r.from).c_str(), node_name(r.to).c_str());
-    ImGui::Text("sent      true t = %s, %s's clock %s", format_duration(r.send_true).c_str(), node_name(r.from).c_str(),
+    ImGui::Text("sent      true t = %s, %s's clock %s", fmt::duration(r.send_true).c_str(), node_name(r.from).c_str(),
                 hms(r.send_local).c_str());
     if (r.delivered()) {
-      ImGui::Text("received  true t = %s, %s's clock %s", format_duration(r.recv_true).c_str(), node_name(r.to).c_str(),
+      ImGui::Text("received  true t = %s, %s's clock %s", fmt::duration(r.recv_true).c_str(), node_name(r.to).c_str(),
                   hms(r.recv_local).c_str());
-      ImGui::Text("took %.1f ms of true time; the local stamps differ by %s", to_ms(r.recv_true - r.send_true),
+      ImGui::Text("took %s of true time; the local stamps differ by %s", fmt::ms(to_ms(r.recv_true - r.send_true)).c_str(),
                   signed_ms(r.recv_local - r.send_local).c_str());
       if (CK::is_anomaly(r)) {
         ImGui::PushStyleColor(ImGuiCol_Text, pal.failed);
@@ -275,9 +227,9 @@ void draw_log_column(const CK& m, const Palette& pal, const char* title, const s
     else std::snprintf(stamp, sizeof stamp, "t=%.3f s", to_s(e.t_true));
     char line[96];
     if (compact) {
-      std::snprintf(line, sizeof line, "%s %s m%" PRIu64, e.send ? "snd" : "rcv", node_name(e.node).c_str(), e.msg);
+      std::snprintf(line, sizeof line, "%s %s #%" PRIu64, node_name(e.node).c_str(), e.send ? "sends" : "gets", e.msg);
     } else {
-      std::snprintf(line, sizeof line, "%s %s m%" PRIu64 " %s %s", node_name(e.node).c_str(), e.send ? "sends" : "receives",
+      std::snprintf(line, sizeof line, "%s %s #%" PRIu64 " %s %s", node_name(e.node).c_str(), e.send ? "sends" : "receives",
                     e.msg, e.send ? "to" : "from", node_name(e.peer).c_str());
     }
     const bool red = e.anomaly && key != 2;
@@ -308,7 +260,7 @@ void draw_log(const CK& m, const ViewContext& ctx, const Palette& pal, float hei
   const bool lamport = m.show_lamport();
   if (lamport) m.order_by_lamport(size_t(rows), lam);
   const int cols = lamport ? 3 : 2;
-  const bool compact = ctx.compact || ImGui::GetContentRegionAvail().x < float(cols) * 260 * ctx.dpi_scale;
+  const bool compact = ctx.compact || ImGui::GetContentRegionAvail().x < float(cols) * 260 * ctx.scale;
   if (ImGui::BeginTable("log", cols, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -326,13 +278,11 @@ void draw_log(const CK& m, const ViewContext& ctx, const Palette& pal, float hei
 
 }  // namespace
 
-void clocks_view(Model& model, const ViewContext& ctx) {
-  auto* m = model_as<CK>(model, "clocks");
-  if (!m) return;
+void clocks_view(CK& m, ClocksView&, const ViewContext& ctx) {
   const Palette& pal = palette(ctx.dark);
-  const float s = ctx.dpi_scale;
-  draw_clocks(*m, ctx);
-  draw_status(*m, ctx, pal);
+  const float s = ctx.scale;
+  draw_clocks(m, ctx);
+  draw_status(m, ctx, pal);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float line = ImGui::GetTextLineHeightWithSpacing();
   // The diagram takes what the log leaves; the log goes when space is short.
@@ -342,10 +292,11 @@ void clocks_view(Model& model, const ViewContext& ctx) {
   if (diag_h < 80 * s) diag_h = 80 * s;
   const ImVec2 a = ImGui::GetCursorScreenPos();
   const ImVec2 b(a.x + avail.x, a.y + diag_h);
-  ImGui::GetWindowDrawList()->AddRect(a, b, (pal.link & 0x00FFFFFF) | 0x60000000);
-  draw_diagram(*m, ctx, pal, a, b);
+  draw_diagram(m, ctx, pal, a, b);
   ImGui::Dummy(ImVec2(avail.x, diag_h));
-  if (with_log) draw_log(*m, ctx, pal, ImGui::GetContentRegionAvail().y);
+  if (with_log) draw_log(m, ctx, pal, ImGui::GetContentRegionAvail().y);
 }
+
+ViewEntry clocks_view_entry() { return view<CK, ClocksView, clocks_view>(clocks_scene()); }
 
 }  // namespace dsviz::ui

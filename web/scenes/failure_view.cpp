@@ -8,17 +8,22 @@
 #include <cstdio>
 #include <string>
 
+#include "bars.h"
+#include "draw.h"
+#include "format.h"
 #include "imgui.h"
+#include "machine.h"
 #include "scenes/failure.h"
 #include "theme.h"
-#include "draw.h"
 #include "views.h"
 
 namespace dsviz::ui {
+
+struct FailureView {};  // nothing to remember: the model holds the state
+
 namespace {
 
 using FM = FailureModel;
-constexpr float kPi = 3.14159265f;
 
 ImU32 state_color(FM::State s, const Palette& pal) {
   return s == FM::kAllHealthy ? pal.ok : s == FM::kPartialFailure ? pal.warning : pal.failed;
@@ -38,37 +43,16 @@ const char* cause_name(FM::Cause c) {
   }
 }
 
-std::string rps(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, v == std::floor(v) || v >= 1000 ? "%.0f req/s" : "%.1f req/s", v);
-  return b;
-}
-
-//-----------------------------------------------------------------------------
-// Drawing helpers
-//-----------------------------------------------------------------------------
-
-// A quadratic curve from p0 to p1 bending towards ctrl (ctrl = midpoint: a
-// straight line), dashed or solid, with an arrow head at p1.
-void arrow(ImDrawList* dl, ImVec2 p0, ImVec2 ctrl, ImVec2 p1, ImU32 col, float thick, bool dashed, float head) {
-  const int seg = dashed ? 24 : 16;
-  ImVec2 prev = p0;
-  for (int i = 1; i <= seg; ++i) {
-    float t = float(i) / float(seg), u = 1 - t;
-    ImVec2 p(u * u * p0.x + 2 * u * t * ctrl.x + t * t * p1.x, u * u * p0.y + 2 * u * t * ctrl.y + t * t * p1.y);
-    if (!dashed || i % 2) dl->AddLine(prev, p, col, thick);
-    prev = p;
-  }
-  arrow_head(dl, ctrl, p1, col, head);
-}
+std::string rps(double v) { return fmt::rate(v, "req/s"); }
 
 //-----------------------------------------------------------------------------
 // Nodes and load
 //-----------------------------------------------------------------------------
 
-void draw_nodes(FM& m, const ViewContext& ctx, const Palette& pal, float height) {
+void draw_nodes(FM& m, const ViewContext& ctx, float height) {
+  const Palette& pal = palette();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float s = ctx.dpi_scale;
+  const float s = ctx.scale;
   const uint32_t n = m.nodes();
   ImVec2 a = ImGui::GetCursorScreenPos();
   float w = ImGui::GetContentRegionAvail().x;
@@ -80,50 +64,25 @@ void draw_nodes(FM& m, const ViewContext& ctx, const Palette& pal, float height)
   const float step = w / float(n);
   const Time now = m.now();
   for (uint32_t i = 0; i < n; ++i) {
-    ImVec2 c(a.x + step * (float(i) + 0.5f), a.y + r + 2 * s);
+    const ImVec2 c(a.x + step * (float(i) + 0.5f), a.y + r + 2 * s);
     const bool up = m.node_up(i);
     const Time over = m.over_since(i);
-    ImU32 border = !up ? pal.failed : over >= 0 ? pal.warning : pal.ok;
-    dl->AddCircleFilled(c, r, up ? pal.node : pal.node_down);
-    dl->AddCircle(c, r, border, 0, 2.5f * s);
-    if (over >= 0 && m.grace() > 0) {
-      // The grace period running out, as an arc around the node.
-      float f = float(double(now - over) / double(m.grace()));
-      f = std::fmin(1.0f, std::fmax(0.0f, f));
-      dl->PathArcTo(c, r + 4 * s, -kPi / 2, -kPi / 2 + 2 * kPi * f, 32);
-      dl->PathStroke(pal.warning, 0, 3 * s);
-    }
-    if (!up) {
-      float k = r * 0.5f;
-      dl->AddLine(ImVec2(c.x - k, c.y - k), ImVec2(c.x + k, c.y + k), pal.failed, 2.5f * s);
-      dl->AddLine(ImVec2(c.x - k, c.y + k), ImVec2(c.x + k, c.y - k), pal.failed, 2.5f * s);
-    } else {
-      text_at(dl, c, pal.text, std::to_string(i + 1));
-    }
-    if (captions) {
-      // Load bar: this node's share against its capacity (full = capacity).
-      float bw = std::fmin(step * 0.8f, 90 * s), bh = 5 * s;
-      ImVec2 b0(c.x - bw * 0.5f, c.y + r + 6 * s);
-      dl->AddRectFilled(b0, ImVec2(b0.x + bw, b0.y + bh), alpha(pal.muted, 0.35f), 2);
-      const double load = up ? m.load_per_node_rps() : 0.0;
-      float f = float(load / m.capacity_rps());
-      if (up && f > 0)
-        dl->AddRectFilled(b0, ImVec2(b0.x + bw * std::fmin(1.0f, f), b0.y + bh), f > 1 ? pal.failed : pal.ok, 2);
-      std::string cap = up ? rps(load) : std::string("down: ") + cause_name(m.last_cause(i));
-      if (ImGui::CalcTextSize(cap.c_str()).x > step) cap = up ? rps(load) : "down";
-      text_at(dl, ImVec2(c.x, b0.y + bh + 2 * s + line * 0.5f), up ? (f > 1 ? pal.failed : pal.muted) : pal.failed, cap);
-    }
-    ImGui::SetCursorScreenPos(ImVec2(c.x - r, c.y - r));
-    ImGui::PushID(int(i));
-    if (ImGui::InvisibleButton("node", ImVec2(2 * r, 2 * r))) m.toggle_node(i);
-    ImGui::PopID();
+    const std::string label = std::to_string(i + 1);
+    Machine mc;
+    mc.center = c;
+    mc.radius = r;
+    mc.up = up;
+    mc.overloaded = over >= 0;
+    mc.label = label.c_str();
+    // The grace period running out, as an arc around the node.
+    if (over >= 0 && m.grace() > 0) mc.ring_fill = float(double(now - over) / double(m.grace()));
+    if (machine(int(i), mc)) m.toggle_node(i);
     if (ImGui::BeginItemTooltip()) {
       ImGui::Text("Node %u: %s", i + 1, up ? "up" : "down");
       if (up) {
         ImGui::Text("Load %s of %s capacity", rps(m.load_per_node_rps()).c_str(), rps(m.capacity_rps()).c_str());
         if (over >= 0)
-          ImGui::Text("Over capacity for %s; fails after %s", format_duration(now - over).c_str(),
-                      format_duration(m.grace()).c_str());
+          ImGui::Text("Over capacity for %s; fails after %s", fmt::duration(now - over).c_str(), fmt::duration(m.grace()).c_str());
       } else {
         ImGui::Text("Down: %s", cause_name(m.last_cause(i)));
       }
@@ -131,6 +90,17 @@ void draw_nodes(FM& m, const ViewContext& ctx, const Palette& pal, float height)
       ImGui::TextDisabled(m.state() == FM::kCompleteFailure ? "Click: operators restore every node now"
                           : up ? "Click to crash it" : "Click to repair it now");
       ImGui::EndTooltip();
+    }
+    if (captions) {
+      // Load gauge: this node's share against its capacity (full = capacity).
+      const float bw = std::fmin(step * 0.8f, 90 * s), bh = 5 * s;
+      const ImVec2 b0(c.x - bw * 0.5f, c.y + r + 6 * s);
+      const double load = up ? m.load_per_node_rps() : 0.0;
+      const float f = float(load / m.capacity_rps());
+      gauge(dl, b0, bw, bh, up ? f : 0.0f);
+      std::string cap = up ? rps(load) : std::string("down: ") + cause_name(m.last_cause(i));
+      if (ImGui::CalcTextSize(cap.c_str()).x > step) cap = up ? rps(load) : "down";
+      text_at(dl, ImVec2(c.x, b0.y + bh + 2 * s + line * 0.5f), up ? (f > 1 ? pal.failed : pal.muted) : pal.failed, cap);
     }
   }
   ImGui::PopFont();
@@ -148,7 +118,7 @@ void draw_load_text(FM& m, const ViewContext& ctx, const Palette& pal) {
   char f[200];
   std::snprintf(f, sizeof f, "One failure cascades when load > (n - 1) x capacity = %u x %s = %s", n - 1,
                 rps(m.capacity_rps()).c_str(), rps(m.cascade_threshold_rps()).c_str());
-  if (ImGui::GetContentRegionAvail().x < 300 * ctx.dpi_scale)
+  if (ImGui::GetContentRegionAvail().x < 300 * ctx.scale)
     std::snprintf(f, sizeof f, "Cascade above %s", rps(m.cascade_threshold_rps()).c_str());
   ImGui::TextWrapped("%s", f);
   const int tol = m.failures_tolerated();
@@ -173,7 +143,7 @@ void draw_load_text(FM& m, const ViewContext& ctx, const Palette& pal) {
 
 void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float height) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float s = ctx.dpi_scale;
+  const float s = ctx.scale;
   ImVec2 a = ImGui::GetCursorScreenPos();
   float w = ImGui::GetContentRegionAvail().x;
   ImVec2 b(a.x + w, a.y + height);
@@ -222,7 +192,7 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
   if (arcs) {
     ImVec2 start(left(0, 0).x - margin * 0.75f, cy);
     dl->AddCircleFilled(start, 5 * s, pal.text);
-    arrow(dl, start, mid(start, left(0, 0)), left(0, 0), pal.muted, th, false, head);
+    curved_arrow(dl, start, mid(start, left(0, 0)), left(0, 0), pal.muted, th, false, head);
   }
 
   // AllHealthy <-> PartialFailure, PartialFailure -> CompleteFailure; with
@@ -234,15 +204,15 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
   };
   {
     ImVec2 p0 = right(0, -off), p1 = left(1, -off);
-    arrow(dl, p0, mid(p0, p1), p1, edge_col(0, 1), th, false, head);
+    curved_arrow(dl, p0, mid(p0, p1), p1, edge_col(0, 1), th, false, head);
     label(mid(p0, p1), -1, edge_col(0, 1), "one node fails", count(FM::kOneFails));
     ImVec2 q0 = left(1, off), q1 = right(0, off);
-    arrow(dl, q0, mid(q0, q1), q1, edge_col(1, 0), th, false, head);
+    curved_arrow(dl, q0, mid(q0, q1), q1, edge_col(1, 0), th, false, head);
     label(mid(q0, q1), 1, edge_col(1, 0), "recovery", count(FM::kRecovery));
   }
   {
     ImVec2 p0 = right(1, 0), p1 = left(2, 0);
-    arrow(dl, p0, mid(p0, p1), p1, edge_col(1, 2), th * 1.3f, false, head);
+    curved_arrow(dl, p0, mid(p0, p1), p1, edge_col(1, 2), th * 1.3f, false, head);
     char c[64];
     std::snprintf(c, sizeof c, "x%" PRIu64, m.cascades());
     label(mid(p0, p1), -1, edge_col(1, 2), "cascading failure", c);
@@ -257,7 +227,7 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
   if (arcs) {
     ImVec2 p0(ctr[0].x, cy - bh), p1(ctr[2].x, cy - bh);
     ImVec2 c(ctr[1].x, cy - bh - arc * 2);
-    arrow(dl, p0, c, p1, edge_col(0, 2), th, false, head);
+    curved_arrow(dl, p0, c, p1, edge_col(0, 2), th, false, head);
     std::string t = (words ? "critical nodes fail (shared power unit) " : "") + count(FM::kCriticalFails);
     text_at(dl, ImVec2(ctr[1].x, cy - bh - arc - line * 0.6f), edge_col(0, 2), t);
   }
@@ -265,14 +235,14 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
   if (arcs) {
     ImVec2 p0(ctr[2].x, cy + bh), p1(ctr[0].x, cy + bh);
     ImVec2 c(ctr[1].x, cy + bh + arc * 2);
-    arrow(dl, p0, c, p1, edge_col(2, 0), th, true, head);
+    curved_arrow(dl, p0, c, p1, edge_col(2, 0), th, true, head);
     std::string t = (words ? "operators restore all (not in the chapter) " : "restore ") + count(FM::kRestore);
     text_at(dl, ImVec2(ctr[1].x, cy + bh + arc + line * 0.6f), edge_col(2, 0), t);
   }
   // CompleteFailure -> [*]: where the chapter's diagram ends.
   if (arcs) {
     ImVec2 p0 = right(2, 0), end(p0.x + margin * 0.75f, cy);
-    arrow(dl, p0, mid(p0, end), ImVec2(end.x - 8 * s, cy), alpha(pal.muted, 0.5f), th, true, head * 0.8f);
+    curved_arrow(dl, p0, mid(p0, end), ImVec2(end.x - 8 * s, cy), alpha(pal.muted, 0.5f), th, true, head * 0.8f);
     dl->AddCircle(end, 7 * s, alpha(pal.muted, 0.7f), 0, 1.5f * s);
     dl->AddCircleFilled(end, 4 * s, alpha(pal.muted, 0.7f));
   }
@@ -289,7 +259,7 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
     std::string name = state_name(st);
     if (ImGui::CalcTextSize(name.c_str()).x > bw - 4) name = i == 0 ? "Healthy" : i == 1 ? "Partial" : "Complete";
     const Time spent = m.time_in(st);
-    const std::string when = spent > 0 ? format_duration(spent) : "0 s";
+    const std::string when = spent > 0 ? fmt::duration(spent) : "0 s";
     char share[32];
     std::snprintf(share, sizeof share, "%.1f %%", 100.0 * m.share_in(st));
     const int rows = bh * 2 >= line * 3.2f ? 3 : bh * 2 >= line * 2.1f ? 2 : 1;
@@ -309,8 +279,8 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
     ImGui::PopID();
     if (ImGui::BeginItemTooltip()) {
       ImGui::Text("%s%s", state_name(st), lit ? " (now)" : "");
-      ImGui::Text("Time spent here: %s (%.2f %% of %s)", format_duration(m.time_in(st)).c_str(), 100.0 * m.share_in(st),
-                  format_duration(m.now()).c_str());
+      ImGui::Text("Time spent here: %s (%.2f %% of %s)", fmt::duration(m.time_in(st)).c_str(), 100.0 * m.share_in(st),
+                  fmt::duration(m.now()).c_str());
       if (st == FM::kAllHealthy) ImGui::TextUnformatted("Every node up.");
       if (st == FM::kPartialFailure) ImGui::TextUnformatted("Some nodes down; the rest carry the load.");
       if (st == FM::kCompleteFailure)
@@ -327,11 +297,11 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
 
 // The recent past as a strip coloured by state.
 void draw_timeline(FM& m, const ViewContext& ctx, const Palette& pal) {
-  const float s = ctx.dpi_scale;
+  const float s = ctx.scale;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const Time span = 2 * kHour;
   const Time now = m.now(), t0 = now > span ? now - span : 0;
-  ImGui::TextDisabled("Last %s", format_duration(now - t0 > 0 ? now - t0 : span).c_str());
+  ImGui::TextDisabled("Last %s", fmt::duration(now - t0 > 0 ? now - t0 : span).c_str());
   ImGui::SameLine();
   ImVec2 a = ImGui::GetCursorScreenPos();
   float w = ImGui::GetContentRegionAvail().x, h = ImGui::GetTextLineHeight();
@@ -363,9 +333,9 @@ void draw_buttons(FM& m, const ViewContext& ctx, const Palette& pal) {
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, pal.failed);
     if (ctx.compact) {
-      ImGui::Text("restore in %s", format_duration(m.restore_at() - m.now()).c_str());
+      ImGui::Text("restore in %s", fmt::duration(m.restore_at() - m.now()).c_str());
     } else {
-      ImGui::Text("Complete failure: operators restore all in %s", format_duration(m.restore_at() - m.now()).c_str());
+      ImGui::Text("Complete failure: operators restore all in %s", fmt::duration(m.restore_at() - m.now()).c_str());
     }
     ImGui::PopStyleColor();
   }
@@ -373,27 +343,27 @@ void draw_buttons(FM& m, const ViewContext& ctx, const Palette& pal) {
 
 }  // namespace
 
-void failure_view(Model& model, const ViewContext& ctx) {
-  auto* m = model_as<FailureModel>(model, "failure");
-  if (!m) return;
+void failure_view(FM& m, FailureView&, const ViewContext& ctx) {
   const Palette& pal = palette(ctx.dark);
-  const float s = ctx.dpi_scale;
+  const float s = ctx.scale;
   const float line = ImGui::GetTextLineHeightWithSpacing();
   ImVec2 avail = ImGui::GetContentRegionAvail();
   // Tiny (an embed down to 320x240): the nodes and a plain diagram only.
   const bool tiny = avail.y < 220 * s;
 
-  if (!tiny) draw_buttons(*m, ctx, pal);
+  if (!tiny) draw_buttons(m, ctx, pal);
   float nodes_h = tiny ? std::fmax(28 * s, std::fmin(60 * s, avail.y * 0.3f))
                        : std::fmax(60 * s, std::fmin(120 * s, avail.y * 0.22f));
-  draw_nodes(*m, ctx, pal, nodes_h);
+  draw_nodes(m, ctx, nodes_h);
   if (!tiny) {
-    draw_load_text(*m, ctx, pal);
+    draw_load_text(m, ctx, pal);
     ImGui::SeparatorText("State machine (chapter: Independent Failure)");
   }
   float rest = ImGui::GetContentRegionAvail().y - (tiny ? 0 : line + 4 * s);
-  draw_diagram(*m, ctx, pal, std::fmax((tiny ? 40 : 90) * s, rest));
-  if (!tiny) draw_timeline(*m, ctx, pal);
+  draw_diagram(m, ctx, pal, std::fmax((tiny ? 40 : 90) * s, rest));
+  if (!tiny) draw_timeline(m, ctx, pal);
 }
+
+ViewEntry failure_view_entry() { return view<FM, FailureView, failure_view>(failure_scene()); }
 
 }  // namespace dsviz::ui

@@ -9,23 +9,31 @@
 #include <string>
 #include <vector>
 
+#include "detmath.h"
+#include "draw.h"
+#include "format.h"
 #include "imgui.h"
+#include "machine.h"
 #include "scenes/unity.h"
 #include "theme.h"
 #include "views.h"
 
 namespace dsviz::ui {
-namespace {
 
-// View state, not simulation state: survives scene switches and resets.
-bool g_reveal = true;
+// What the reader chose in this view (not simulation state).
+struct UnityView {
+  bool reveal = true;      // show the machines behind the single system
+  std::string rate_error;  // the last refused rate, under the slider
+};
+
+namespace {
 
 std::string node_name(const UnityModel& m, uint32_t node) {
   if (node == m.dependency_node()) return "the auth service";
   return "Node " + std::to_string(node + 1);  // 1-based, as in the chapter
 }
 
-std::string ms_text(double ns) { return format_duration(Time(std::llround(ns))); }
+std::string ms_text(double ns) { return fmt::duration(Time(std::llround(ns))); }
 
 //-----------------------------------------------------------------------------
 // What users see
@@ -55,24 +63,25 @@ void draw_system_box(const UnityModel& m, const Palette& pal, bool compact) {
   ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ImGui::GetStyle().ItemSpacing.y));
 }
 
-void draw_rate(UnityModel& m, bool compact) {
-  static std::string error;
-  float rate = float(m.get("rate"));
+void draw_rate(UnityModel& m, UnityView& v, bool compact) {
+  const Param& p = m.params()[UnityModel::kRate];
+  // Whole requests per second: the value shown is the value the model uses.
+  int rate = int(std::lround(m.get(UnityModel::kRate)));
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::SliderFloat("##rate", &rate, 0.0f, 100.0f, compact ? "%.1f req/s" : "%.1f req/s steady")) {
+  if (ImGui::SliderInt("##rate", &rate, int(p.min), int(p.max), compact ? "%d req/s" : "%d req/s steady")) {
     std::string err;
-    error = m.set("rate", rate, &err) ? std::string() : err;
+    v.rate_error = m.set(UnityModel::kRate, rate, &err) ? std::string() : err;
   }
-  ImGui::SetItemTooltip("Requests per second sent on their own (a Poisson stream); Ctrl+click to type");
-  if (!error.empty()) {
+  ImGui::SetItemTooltip("Requests per second sent on their own (a Poisson stream)");
+  if (!v.rate_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette().failed);
-    ImGui::TextWrapped("%s", error.c_str());
+    ImGui::TextWrapped("%s", v.rate_error.c_str());
     ImGui::PopStyleColor();
   }
 }
 
 // max_rows 0: as many responses as fit the height left.
-void draw_user_side(UnityModel& m, const ViewContext& ctx, const Palette& pal, int max_rows) {
+void draw_user_side(UnityModel& m, UnityView& v, const ViewContext& ctx, const Palette& pal, int max_rows) {
   ImGui::SeparatorText("What users see");
   draw_system_box(m, pal, ctx.compact);
   if (ImGui::Button("Send request")) m.send_request();
@@ -85,7 +94,7 @@ void draw_user_side(UnityModel& m, const ViewContext& ctx, const Palette& pal, i
   } else {
     ImGui::NewLine();
   }
-  draw_rate(m, ctx.compact);
+  draw_rate(m, v, ctx.compact);
 
   // Figures a user could measure from outside.
   const Histogram& lat = m.latency();
@@ -109,7 +118,7 @@ void draw_user_side(UnityModel& m, const ViewContext& ctx, const Palette& pal, i
     ImGui::Text("%s %s", o.ok ? "OK    " : "failed", ms_text(double(o.latency)).c_str());
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    ImGui::TextDisabled("at t = %s", format_duration(o.t).c_str());
+    ImGui::TextDisabled("at t = %s", fmt::duration(o.t).c_str());
   }
 }
 
@@ -138,10 +147,10 @@ RingLayout layout_ring(const UnityModel& m, ImVec2 a, ImVec2 b) {
                       (b.y - a.y) * 0.5f - (captions ? 44.0f : 30.0f));
   if (R < 20) R = 20;
   L.ring_r = R;
-  float chord = n > 1 ? 2.0f * R * float(std::sin(3.14159265 / double(n))) : R;
+  float chord = n > 1 ? 2.0f * R * float(std::sin(dm::kPi / double(n))) : R;
   L.node_r = std::fmax(7.0f, std::fmin(24.0f, std::fmin(chord * 0.38f, R * 0.3f)));
   for (uint32_t i = 0; i < n; ++i) {
-    double ang = -3.14159265 / 2 + 2 * 3.14159265 * double(i) / double(n);
+    double ang = -dm::kPi / 2 + 2 * dm::kPi * double(i) / double(n);
     L.pos[i] = ImVec2(c.x + R * float(std::cos(ang)), c.y + R * float(std::sin(ang)));
   }
   L.pos[m.dependency_node()] = c;
@@ -161,7 +170,7 @@ ImU32 message_color(uint32_t kind, const Palette& pal) {
 
 void draw_user_marker(ImDrawList* dl, ImVec2 p, const Palette& pal) {
   dl->AddCircleFilled(ImVec2(p.x, p.y - 9), 5, pal.muted);
-  dl->PathArcTo(ImVec2(p.x, p.y + 8), 9, 3.14159265f, 2 * 3.14159265f);
+  dl->PathArcTo(ImVec2(p.x, p.y + 8), 9, float(dm::kPi), float(2 * dm::kPi));
   dl->PathFillConvex(pal.muted);
   ImGui::PushFont(fonts().small);
   ImVec2 ts = ImGui::CalcTextSize("user");
@@ -169,52 +178,26 @@ void draw_user_marker(ImDrawList* dl, ImVec2 p, const Palette& pal) {
   ImGui::PopFont();
 }
 
-void draw_node(UnityModel& m, uint32_t node, const RingLayout& L, const Palette& pal, bool caption) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImVec2 p = L.pos[node];
-  const float r = L.node_r;
+void draw_node(UnityModel& m, uint32_t node, const RingLayout& L, bool caption) {
   const bool dep = node == m.dependency_node();
   const bool up = m.node_up(node);
   const Node& nd = m.cluster().nodes[node];
-  ImU32 fill = !up ? pal.node_down : dep ? pal.dependency : pal.node;
-  if (dep) {
-    dl->AddRectFilled(ImVec2(p.x - r * 1.4f, p.y - r), ImVec2(p.x + r * 1.4f, p.y + r), fill, 6);
-    dl->AddRect(ImVec2(p.x - r * 1.4f, p.y - r), ImVec2(p.x + r * 1.4f, p.y + r), up ? pal.node_border : pal.failed, 6,
-                0, 2);
-  } else {
-    dl->AddCircleFilled(p, r, fill);
-    dl->AddCircle(p, r, up ? pal.node_border : pal.failed, 0, 2);
-    if (int(node) == m.last_served_by()) dl->AddCircle(p, r + 4, pal.ok, 0, 2.5f);
-    // Busy workers as ticks inside the circle.
-    for (uint32_t w = 0; w < nd.workers && up; ++w) {
-      float x = p.x - r * 0.5f + r * float(w) / float(nd.workers > 1 ? nd.workers - 1 : 1);
-      ImU32 col = w < nd.busy ? pal.message : pal.link;
-      dl->AddCircleFilled(ImVec2(x, p.y + r * 0.45f), std::fmax(1.5f, r * 0.1f), col);
-    }
-  }
-  if (!up) {  // a cross: crashed
-    float k = r * 0.55f;
-    dl->AddLine(ImVec2(p.x - k, p.y - k), ImVec2(p.x + k, p.y + k), pal.failed, 2.5f);
-    dl->AddLine(ImVec2(p.x - k, p.y + k), ImVec2(p.x + k, p.y - k), pal.failed, 2.5f);
-  }
-  ImGui::PushFont(fonts().small);
-  std::string inner = dep ? "auth" : std::to_string(node + 1);
-  ImVec2 ts = ImGui::CalcTextSize(inner.c_str());
-  if (dep || r >= 9) dl->AddText(ImVec2(p.x - ts.x * 0.5f, p.y - ts.y * 0.5f - (dep ? 0 : r * 0.15f)), pal.text, inner.c_str());
-  if (caption) {
-    const char* state = !up ? "down" : (!dep && !m.routable(node)) ? "rejoining" : nullptr;
-    std::string cap = dep ? "hidden service" : "Node " + std::to_string(node + 1);
-    if (state) cap += std::string(" (") + state + ")";
-    ImVec2 cs = ImGui::CalcTextSize(cap.c_str());
-    dl->AddText(ImVec2(p.x - cs.x * 0.5f, p.y + r + 3), state ? pal.failed : pal.muted, cap.c_str());
-  }
-  ImGui::PopFont();
-
-  // Click target over the machine: crash or restart it.
-  ImGui::SetCursorScreenPos(ImVec2(p.x - r * (dep ? 1.4f : 1.0f), p.y - r));
-  ImGui::PushID(int(node));
-  if (ImGui::InvisibleButton("node", ImVec2(r * (dep ? 2.8f : 2.0f), r * 2))) m.toggle_node(node);
-  ImGui::PopID();
+  const char* state = !up ? "down" : (!dep && !m.routable(node)) ? "rejoining" : nullptr;
+  const std::string inner = dep ? "auth" : std::to_string(node + 1);
+  std::string cap = dep ? "hidden service" : "Node " + std::to_string(node + 1);
+  if (state) cap += std::string(" (") + state + ")";
+  Machine mc;
+  mc.center = L.pos[node];
+  mc.radius = L.node_r;
+  mc.up = up;
+  mc.box = dep;
+  mc.highlight = !dep && int(node) == m.last_served_by();
+  mc.slots = dep ? 0 : int(nd.workers);
+  mc.busy = int(nd.busy);
+  mc.label = inner.c_str();
+  mc.caption = caption ? cap.c_str() : nullptr;
+  mc.caption_alert = state != nullptr;
+  if (machine(int(node), mc)) m.toggle_node(node);
   if (ImGui::BeginItemTooltip()) {
     ImGui::Text("%s: %s", node_name(m, node).c_str(), up ? "up" : "down");
     if (!dep && up) ImGui::Text("%u of %u workers busy, %zu queued", nd.busy, nd.workers, nd.queue.size());
@@ -225,12 +208,12 @@ void draw_node(UnityModel& m, uint32_t node, const RingLayout& L, const Palette&
   }
 }
 
-void draw_reality(UnityModel& m, const ViewContext& ctx, const Palette& pal) {
+void draw_reality(UnityModel& m, UnityView& v, const ViewContext& ctx, const Palette& pal) {
   // Compact: the toggle is the heading, to leave the diagram its height.
   if (!ctx.compact) ImGui::SeparatorText("Reality");
-  ImGui::Checkbox("Reveal reality", &g_reveal);
+  ImGui::Checkbox("Reveal reality", &v.reveal);
   ImGui::SetItemTooltip("Show or hide the machines behind the single system");
-  if (!g_reveal) {
+  if (!v.reveal) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal.muted);
     ImGui::TextWrapped("Hidden. To its users shop.example is one computer; tick 'Reveal reality' to see what answers them.");
     ImGui::PopStyleColor();
@@ -264,7 +247,7 @@ void draw_reality(UnityModel& m, const ViewContext& ctx, const Palette& pal) {
     if (n == 2 && i == 1) break;  // two servers share one link
     dl->AddLine(L.pos[i], L.pos[j], pal.link, 2.0f);
   }
-  for (uint32_t i = 0; i < n; ++i) dl->AddLine(L.pos[i], L.pos[m.dependency_node()], (pal.link & 0x00FFFFFF) | 0x50000000, 1.0f);
+  for (uint32_t i = 0; i < n; ++i) dl->AddLine(L.pos[i], L.pos[m.dependency_node()], alpha(pal.link, 0.31f), 1.0f);
   draw_user_marker(dl, L.pos[m.user_node()], pal);
 
   // Messages in flight, placed by how much of their delay has passed.
@@ -285,7 +268,7 @@ void draw_reality(UnityModel& m, const ViewContext& ctx, const Palette& pal) {
 
   // Captions ("Node 3 (down)") need room between the machines.
   bool captions = n <= 12 && L.node_r >= 10 && L.ring_r >= 90;
-  for (uint32_t i = 0; i <= m.dependency_node(); ++i) draw_node(m, i, L, pal, captions);
+  for (uint32_t i = 0; i <= m.dependency_node(); ++i) draw_node(m, i, L, captions);
 
   // Claim the diagram's area for the layout, then the legend under it.
   ImGui::SetCursorScreenPos(a);
@@ -316,9 +299,7 @@ void draw_reality(UnityModel& m, const ViewContext& ctx, const Palette& pal) {
 
 }  // namespace
 
-void unity_view(Model& model, const ViewContext& ctx) {
-  auto* m = model_as<UnityModel>(model, "unity");
-  if (!m) return;
+void unity_view(UnityModel& m, UnityView& v, const ViewContext& ctx) {
   const Palette& pal = palette(ctx.dark);
   ImVec2 avail = ImGui::GetContentRegionAvail();
   // Side by side when wide (or short and wide, as in a small embed),
@@ -327,22 +308,24 @@ void unity_view(Model& model, const ViewContext& ctx) {
   if (side) {
     float lw = std::fmax(150.0f, std::fmin(340.0f, avail.x * 0.36f));
     ImGui::BeginChild("users", ImVec2(lw, avail.y));
-    draw_user_side(*m, ctx, pal, 0);
+    draw_user_side(m, v, ctx, pal, 0);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("reality", ImVec2(0, avail.y), 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    draw_reality(*m, ctx, pal);
+    draw_reality(m, v, ctx, pal);
     ImGui::EndChild();
   } else {
     ImGui::BeginChild("users", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY);
-    draw_user_side(*m, ctx, pal, 4);
+    draw_user_side(m, v, ctx, pal, 4);
     ImGui::EndChild();
     float h = ImGui::GetContentRegionAvail().y;
     ImGui::BeginChild("reality", ImVec2(0, h > 260.0f ? h : 260.0f), 0,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    draw_reality(*m, ctx, pal);
+    draw_reality(m, v, ctx, pal);
     ImGui::EndChild();
   }
 }
+
+ViewEntry unity_view_entry() { return view<UnityModel, UnityView, unity_view>(unity_scene()); }
 
 }  // namespace dsviz::ui

@@ -1,40 +1,69 @@
 // Scene views: the ImGui drawing of each scene's main area. A view only reads
-// its model and sends it commands (crash a node, send a request); it never
-// computes a figure that the page shows as a simulation result.
-// The shell (web/app.*) draws everything around it: sidebar, title, text,
-// transport controls and the generic settings panel built from Model::params().
+// its model and sends it commands (crash a node, send a request, change a
+// setting through its typed handle); it never computes a figure that the page
+// shows as a simulation result. The shell (web/app.*) draws everything
+// around it: sidebar, title, text, transport, settings and figures.
+//
+// A view is a function of its own model type and its own state struct:
+//   void unity_view(UnityModel&, UnityView&, const ViewContext&);
+// registered once in web/scenes/views.cpp next to the scene's record from
+// the core. No string ids, no casts in views.
 #pragma once
-#include "model.h"
-#include "registry.h"
+#include <memory>
+#include <vector>
+
+#include "scene.h"
 
 namespace dsviz::ui {
 
 // Per-frame context the shell hands to a view.
 struct ViewContext {
-  bool compact = false;     // embed mode or a small window: draw less text
-  bool dark = true;         // current theme, for picking colours
-  float dpi_scale = 1.0f;   // multiply hand-picked pixel sizes by this
+  bool compact = false;  // embed mode or a small window: draw less text
+  bool dark = true;      // current theme, for picking colours
+  // Hand-picked pixel sizes scale with the text (ImGui's font size / 16):
+  // 1 normally, larger in presenter mode.
+  float scale = 1.0f;
 };
 
-// The model a view draws, or nullptr after saying so on screen (the view
-// table paired a view with another scene's model).
-void draw_wrong_model(const char* scene_id);
-template <class M>
-M* model_as(Model& model, const char* scene_id) {
-  auto* m = dynamic_cast<M*>(&model);
-  if (!m) draw_wrong_model(scene_id);
-  return m;
+// One view's state, owned by the app for as long as the app lives, so a
+// reader's view choices survive switching scenes and back.
+class ViewSlot {
+ public:
+  virtual ~ViewSlot() = default;
+  virtual void draw(Model& model, const ViewContext& ctx) = 0;
+};
+
+struct ViewEntry {
+  const SceneInfo* scene;
+  std::unique_ptr<ViewSlot> (*make_slot)();
+  bool (*draws)(const Model& model);  // true when the model is the view's type
+};
+
+namespace detail {
+template <class M, class S, void (*Fn)(M&, S&, const ViewContext&)>
+class Slot final : public ViewSlot {
+ public:
+  void draw(Model& model, const ViewContext& ctx) override {
+    // Safe: the app only pairs a slot with the model its scene's record
+    // makes, and a test checks draws() for every registered view.
+    Fn(static_cast<M&>(model), state_, ctx);
+  }
+
+ private:
+  S state_;
+};
+}  // namespace detail
+
+// A row of the view table: view<UnityModel, UnityView, unity_view>(unity_scene()).
+template <class M, class S, void (*Fn)(M&, S&, const ViewContext&)>
+ViewEntry view(const SceneInfo& scene) {
+  return ViewEntry{&scene, [] { return std::unique_ptr<ViewSlot>(new detail::Slot<M, S, Fn>()); },
+                   [](const Model& m) { return dynamic_cast<const M*>(&m) != nullptr; }};
 }
 
-// One function per scene, defined in web/scenes/<id>_view.cpp.
-using ViewFn = void (*)(Model& model, const ViewContext& ctx);
-
-// The view registered for a scene id, or nullptr (the shell then shows the
-// settings and metrics only). The table lives in web/scenes/views.cpp.
-ViewFn find_view(const char* scene_id);
-
-// The speed a scene opens at (virtual seconds per real second): slow enough
-// that its messages can be followed by eye. 1 for scenes without a view.
-float default_speed(const char* scene_id);
+// Every view, one per scene.
+const std::vector<ViewEntry>& views();
+// The view of a scene, or nullptr when the scene has none yet.
+const ViewEntry* find_view(const SceneInfo& scene);
 
 }  // namespace dsviz::ui

@@ -28,6 +28,21 @@ void text_at(ImDrawList* dl, ImVec2 center, ImU32 col, const char* text) {
   dl->AddText(ImVec2(center.x - ts.x * 0.5f, center.y - ts.y * 0.5f), col, text);
 }
 
-ImU32 alpha(ImU32 c, float a) { return (c & ~IM_COL32_A_MASK) | (ImU32(a * 255.0f) << IM_COL32_A_SHIFT); }
+void curved_arrow(ImDrawList* dl, ImVec2 p0, ImVec2 ctrl, ImVec2 p1, ImU32 col, float thick, bool dashed, float head) {
+  const int seg = dashed ? 24 : 16;
+  ImVec2 prev = p0;
+  for (int i = 1; i <= seg; ++i) {
+    const float t = float(i) / float(seg), u = 1 - t;
+    const ImVec2 p(u * u * p0.x + 2 * u * t * ctrl.x + t * t * p1.x, u * u * p0.y + 2 * u * t * ctrl.y + t * t * p1.y);
+    if (!dashed || i % 2) dl->AddLine(prev, p, col, thick);
+    prev = p;
+  }
+  arrow_head(dl, ctrl, p1, col, head);
+}
+
+ImU32 alpha(ImU32 c, float a) {
+  const float k = a < 0 ? 0.0f : a > 1 ? 1.0f : a;
+  return (c & ~IM_COL32_A_MASK) | (ImU32(k * 255.0f + 0.5f) << IM_COL32_A_SHIFT);
+}
 
 }  // namespace dsviz::ui

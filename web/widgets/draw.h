@@ -1,5 +1,5 @@
-// Small ImDrawList helpers the scene views share: arrows for space-time and
-// state diagrams, hit-testing a segment, centred text, colour alpha.
+// Small ImDrawList helpers the widgets and views share: arrows for space-time
+// and state diagrams, hit-testing a segment, centred text, colour alpha.
 #pragma once
 #include <string>
 
@@ -16,6 +16,9 @@ void text_at(ImDrawList* dl, ImVec2 center, ImU32 col, const char* text);
 inline void text_at(ImDrawList* dl, ImVec2 center, ImU32 col, const std::string& text) {
   text_at(dl, center, col, text.c_str());
 }
+// A quadratic curve from p0 to p1 bending towards ctrl (ctrl = midpoint: a
+// straight line), dashed or solid, with an arrow head at p1.
+void curved_arrow(ImDrawList* dl, ImVec2 p0, ImVec2 ctrl, ImVec2 p1, ImU32 col, float thick, bool dashed, float head);
 // The colour with alpha a in [0, 1].
 ImU32 alpha(ImU32 c, float a);
 
