@@ -11,6 +11,8 @@ void Model::reset(uint64_t seed) {
   ++revision_;
   start_values_ = values_;
   log_.clear();
+  cursor_ = 0;
+  replay_active_ = false;
   sim_.reset(seed);
   on_reset();
 }
@@ -20,8 +22,14 @@ void Model::reset(uint64_t seed) {
 static constexpr size_t kMaxInputs = 100000;
 
 void Model::log_input(uint32_t kind, uint64_t arg, double value) {
+  if (applying_) return;  // a logged input happening again: it is in the log already
+  // A new input from the reader: the inputs still ahead belonged to the
+  // history it leaves.
+  log_.resize(cursor_);
   if (log_.size() >= kMaxInputs) return;
-  log_.push_back(Input{sim_.now(), sim_.events(), kind, arg, value});
+  const bool settled = sim_.next_time() > sim_.now();
+  log_.push_back(Input{sim_.now(), sim_.events(), kind, arg, value, settled});
+  cursor_ = log_.size();
 }
 
 void Model::command(uint32_t kind, uint64_t arg) {
@@ -32,30 +40,67 @@ void Model::command(uint32_t kind, uint64_t arg) {
 
 void Model::on_command(uint32_t, uint64_t) {}
 
-void Model::replay_to(Time t) {
-  if (t >= sim_.now()) {
-    run_until(t);
-    return;
-  }
-  if (t < 0) t = 0;
+void Model::load_inputs(std::vector<Input> inputs) {
   ++revision_;
-  std::vector<Input> old = std::move(log_);
-  log_.clear();
+  log_ = std::move(inputs);
+  cursor_ = 0;
+  // Inputs already behind now cannot happen at their moment any more.
+  while (cursor_ < log_.size() && log_[cursor_].at < sim_.now()) ++cursor_;
+}
+
+bool Model::apply_due_input(Time t) {
+  if (cursor_ >= log_.size()) return false;
+  Input& in = log_[cursor_];
+  if (in.at > t) return false;
+  // Due once the events that came before it have run: counted, or (count
+  // unknown) every event at or before its moment.
+  if (sim_.events() < in.events && sim_.next_time() <= in.at) return false;
+  sim_.advance_to(in.at);
+  if (in.events == kAnyEvents) in.events = sim_.events();
+  const Input copy = in;  // applying may rebuild the run and clear the log
+  ++cursor_;
+  ++revision_;
+  applying_ = true;
+  if (copy.kind == kSetParam) {
+    if (copy.arg < params_.size()) set(params_[copy.arg].key, copy.value);
+  } else {
+    on_command(copy.kind, copy.arg);
+  }
+  applying_ = false;
+  return true;
+}
+
+void Model::rewind() {
   values_ = start_values_;
+  cursor_ = 0;
   sim_.reset(seed_);
   on_reset();
-  for (const Input& in : old) {
-    if (in.at > t) break;
-    while (sim_.events() < in.events && step()) {
-    }
-    sim_.advance_to(in.at);
-    if (in.kind == kSetParam) {
-      set(params_[in.arg].key, in.value);
-    } else {
-      command(in.kind, in.arg);
-    }
+}
+
+void Model::replay_begin(Time t) {
+  if (t < 0) t = 0;
+  ++revision_;
+  if (t < sim_.now()) rewind();
+  replay_from_ = sim_.now();
+  replay_target_ = t;
+  replay_active_ = true;
+}
+
+Model::ReplayProgress Model::replay_step(uint64_t max_events) {
+  if (!replay_active_) return {};
+  ++revision_;
+  if (run_for_events(replay_target_, max_events)) {
+    replay_active_ = false;
+    return {};
   }
-  run_until(t);
+  const double span = double(replay_target_ - replay_from_);
+  const double frac = span > 0 ? double(sim_.now() - replay_from_) / span : 0;
+  return {false, frac < 0 ? 0 : frac > 1 ? 1 : frac};
+}
+
+void Model::replay_to(Time t) {
+  replay_begin(t);
+  replay_step(UINT64_MAX);
 }
 
 size_t Model::add_param(Param p) {
@@ -115,19 +160,28 @@ double Model::get(std::string_view key) const {
 void Model::on_param_changed(size_t) { reset(seed_); }
 
 bool Model::step() {
+  while (apply_due_input(sim_.next_time())) {
+  }
   Event e;
   if (!sim_.pop(e)) return false;
   on_event(e);
   return true;
 }
 
-void Model::run_until(Time t) {
-  while (sim_.next_time() <= t) {
+bool Model::run_for_events(Time t, uint64_t max_events) {
+  for (;;) {
+    if (cursor_ < log_.size() && apply_due_input(t)) continue;
+    if (sim_.next_time() > t) break;
+    if (max_events == 0) return false;
+    --max_events;
     Event e;
     sim_.pop(e);
     on_event(e);
   }
   sim_.advance_to(t);
+  return true;
 }
+
+void Model::run_until(Time t) { run_for_events(t, UINT64_MAX); }
 
 }  // namespace dsviz

@@ -65,22 +65,72 @@ class Model {
   // compares it across frames to notice any change, whoever made it.
   uint64_t revision() const { return revision_; }
 
-  // Runs exactly one event; false when nothing is pending.
+  // Runs exactly one event (after any logged input due before it); false
+  // when nothing is pending.
   bool step();
   // Runs every event at or before t, then sets now to t.
   void run_until(Time t);
+  // run_until() in slices: runs at most max_events events; true when it
+  // reached t (now == t), false when the budget ran out first (now is the
+  // time of the last event run). For frames that must stay short.
+  bool run_for_events(Time t, uint64_t max_events);
   Time now() const { return sim_.now(); }
   uint64_t events() const { return sim_.events(); }
   uint64_t trace_hash() const { return sim_.trace_hash(); }
   const Sim& sim() const { return sim_; }
 
-  // Scrubbing. A run is its seed, its settings at the start, and the
-  // reader's commands and live setting changes at the moments they came;
-  // replay_to(t) rebuilds it from the start and repeats them up to t (going
-  // back in time; forward it just runs). Commands after t are dropped: the
-  // reader starts a new branch of history from there.
-  void replay_to(Time t);
+  // The reader's inputs. A run is its seed, its settings at the start and
+  // these inputs at their moments: commands (crash a node, send a request)
+  // and live setting changes (kind kSetParam, arg = setting index).
+  struct Input {
+    Time at = 0;
+    // Events run before it, so a replay lands between the same two events;
+    // kAnyEvents in a loaded input: after every event at or before `at`.
+    uint64_t events = 0;
+    uint32_t kind = 0;
+    uint64_t arg = 0;
+    double value = 0;  // the setting's new value (kSetParam only)
+    // True when no event at `at` was still pending when it came, so `at`
+    // alone places it (links leave `events` out then).
+    bool settled = false;
+  };
+  static constexpr uint32_t kSetParam = 0xffffffffu;
+  static constexpr uint64_t kAnyEvents = UINT64_MAX;
+  // The log, oldest first. Inputs [0, inputs_applied()) are behind now; the
+  // rest (kept after scrubbing back, or loaded from a link) happen again as
+  // the run reaches their moments. A new input from the reader cuts the log
+  // at inputs_applied(): a new branch of history starts there.
+  const std::vector<Input>& input_log() const { return log_; }
+  size_t inputs_applied() const { return cursor_; }
   size_t commands_logged() const { return log_.size(); }
+  // Settings when the run began (reset); inputs change them from there.
+  double start_value(size_t index) const { return start_values_[index]; }
+  // Replaces the log with `inputs` (sorted by time, each valid for this
+  // model: core/link.h checks them) to happen as the run reaches them. Call
+  // right after reset(). Inputs before now are not applied.
+  void load_inputs(std::vector<Input> inputs);
+
+  // Reader commands by number, for links and generic tests: kinds are
+  // 0..command_kinds()-1 with a model-defined arg (out-of-range args are
+  // ignored by the model). The scene's named methods call the same thing.
+  virtual uint32_t command_kinds() const { return 0; }
+  void issue_command(uint32_t kind, uint64_t arg = 0) {
+    if (kind < command_kinds()) command(kind, arg);
+  }
+
+  // Scrubbing: rebuilds the run from its start and repeats the logged
+  // inputs up to t (going back in time; forward it just runs). Inputs after
+  // t stay in the log and happen again when the run goes forward.
+  void replay_to(Time t);
+  // The same spread over frames: replay_begin(t) rewinds when t is before
+  // now, then each replay_step() runs at most max_events events toward t.
+  struct ReplayProgress {
+    bool done = true;
+    double fraction = 1;  // of the virtual time to cover, 0..1
+  };
+  void replay_begin(Time t);
+  ReplayProgress replay_step(uint64_t max_events);
+  bool replaying() const { return replay_active_; }
 
   virtual void metrics(std::vector<Metric>& out) const = 0;
   // Empty when the run is consistent, else a line naming the broken
@@ -107,21 +157,19 @@ class Model {
   Sim sim_;
 
  private:
-  // One logged input: a command, or (kind kSetParam) a live setting change.
-  struct Input {
-    Time at;
-    uint64_t events;  // events run before it: replays land between the same two events
-    uint32_t kind;
-    uint64_t arg;
-    double value;
-  };
-  static constexpr uint32_t kSetParam = 0xffffffffu;
   void log_input(uint32_t kind, uint64_t arg, double value);
+  // Applies the next logged input if the run has reached its moment (and t).
+  bool apply_due_input(Time t);
+  void rewind();
 
   std::vector<Param> params_;
   std::vector<double> values_;
   std::vector<double> start_values_;  // settings when the run began
   std::vector<Input> log_;
+  size_t cursor_ = 0;       // inputs applied so far
+  bool applying_ = false;   // applying a logged input: do not log it again
+  bool replay_active_ = false;
+  Time replay_from_ = 0, replay_target_ = 0;
   uint64_t seed_ = 1;
   uint64_t revision_ = 0;
 };

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "parse.h"
+
 namespace dsviz {
 
 static Time saturate(double ns) {
@@ -16,12 +18,14 @@ Time from_s(double s) { return saturate(s * double(kSec)); }
 Time from_ms(double ms) { return saturate(ms * double(kMs)); }
 
 bool parse_duration(std::string_view text, Time& out) {
-  std::string s(text);
-  if (s.empty() || s.size() > 40) return false;
-  char* end = nullptr;
-  double v = std::strtod(s.c_str(), &end);
-  if (end == s.c_str() || !(v >= 0) || v > 1e12) return false;
-  std::string unit(end);
+  if (text.empty() || text.size() > 40) return false;
+  // The number: digits with at most one '.', read by the one strict reader
+  // (core/parse.h: no hex, spaces, signs or exponents here); then the unit.
+  size_t n = 0;
+  while (n < text.size() && ((text[n] >= '0' && text[n] <= '9') || text[n] == '.')) ++n;
+  double v = 0;
+  if (!parse_number(text.substr(0, n), v) || !(v >= 0) || v > 1e12) return false;
+  std::string unit(text.substr(n));
   double scale;
   if (unit.empty() || unit == "s") scale = double(kSec);
   else if (unit == "ns") scale = double(kNs);

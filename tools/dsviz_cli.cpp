@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "bench/mesh_model.h"
+#include "cli_args.h"
 #include "cli_rtt.h"
+#include "link.h"
 #include "quiz/quiz.h"
 #include "registry.h"
 #include "sim.h"
@@ -24,13 +26,6 @@ int usage_error(const std::string& msg) {
   std::fprintf(stderr, "dsviz-cli: %s\n", msg.c_str());
   return 2;
 }
-
-const char* kUsage =
-    "usage: dsviz-cli run --scene <id> [--seed <n>] [--duration <90s|10m|24h>] [--set key=value ...] [--json]\n"
-    "       dsviz-cli list\n"
-    "       dsviz-cli bench [--json]\n"
-    "       dsviz-cli quiz check FILE... [--json]\n"
-    "       dsviz-cli rtt --from <LAT,LON|place> --to <LAT,LON|place> [--json]   (rtt --places lists the places)\n";
 
 std::string json_escape(const std::string& s) {
   std::string o;
@@ -50,16 +45,6 @@ std::string json_num(double v) {
   return b;
 }
 
-bool parse_u64(const char* s, uint64_t& out) {
-  if (!*s || *s == '-' || std::strlen(s) > 20) return false;
-  char* end;
-  errno = 0;
-  unsigned long long v = std::strtoull(s, &end, 10);
-  if (*end || errno) return false;
-  out = v;
-  return true;
-}
-
 int cmd_list() {
   for (const auto& s : scenes()) {
     std::printf("%s  %s  (chapter: %s)\n", s.id, s.title, s.section);
@@ -71,64 +56,57 @@ int cmd_list() {
   return 0;
 }
 
-int cmd_run(int argc, char** argv) {
-  std::string scene;
-  uint64_t seed = 1;
-  Time duration = -1;
-  bool json = false;
-  std::vector<std::pair<std::string, double>> sets;
-  for (int i = 0; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&](const char* flag) -> const char* {
-      if (i + 1 >= argc) return nullptr;
-      (void)flag;
-      return argv[++i];
-    };
-    if (a == "--json") { json = true; continue; }
-    const char* v = value(a.c_str());
-    if (a != "--scene" && a != "--seed" && a != "--duration" && a != "--set")
-      return usage_error("unknown flag '" + a + "' for run (flags: --scene, --seed, --duration, --set, --json)");
-    if (!v) return usage_error(a + " needs a value");
-    if (a == "--scene") scene = v;
-    else if (a == "--seed") {
-      if (!parse_u64(v, seed)) return usage_error(std::string("--seed must be a whole number from 0 to 18446744073709551615, got '") + v + "'");
-    } else if (a == "--duration") {
-      if (!parse_duration(v, duration) || duration <= 0 || duration > 30 * 24 * kHour)
-        return usage_error(std::string("--duration must be a time from 1ns to 30d like 90s, 10m, 24h, got '") + v + "'");
-    } else {
-      std::string kv = v;
-      size_t eq = kv.find('=');
-      if (eq == std::string::npos || eq == 0) return usage_error("--set takes key=value, got '" + kv + "'");
-      char* end;
-      std::string num = kv.substr(eq + 1);
-      double d = std::strtod(num.c_str(), &end);
-      if (num.empty() || *end) return usage_error("--set " + kv.substr(0, eq) + " needs a number, got '" + num + "'");
-      sets.emplace_back(kv.substr(0, eq), d);
+double wall_s() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+int cmd_run(const cli::RunArgs& r) {
+  const SceneInfo* info = find_scene(r.scene);
+  const Time duration = r.duration < 0 ? info->default_duration : r.duration;
+  std::unique_ptr<Model> m;
+  if (r.has_link) {
+    m = make_linked_model(r.link);
+  } else {
+    m = info->make();
+    for (const auto& [k, v] : r.sets) {
+      std::string err;
+      if (!m->set(k, v, &err)) return usage_error(err);
+    }
+    m->reset(r.seed);
+  }
+  // Bounded by events, not virtual time; slices keep the progress line
+  // (stderr, after the first two wall seconds) coming.
+  const double t0 = wall_s();
+  double next_report = t0 + 2;
+  uint64_t budget = r.max_events;
+  for (;;) {
+    const uint64_t slice = budget < 1000000 ? budget : 1000000;
+    const uint64_t before = m->events();
+    if (m->run_for_events(duration, slice)) break;
+    budget -= m->events() - before;
+    if (budget == 0) {
+      return usage_error("the run used its budget of " + std::to_string(r.max_events) + " events at " +
+                         format_duration(m->now()) + " of " + format_duration(duration) +
+                         " of virtual time: shorten --duration or raise --max-events");
+    }
+    if (wall_s() >= next_report) {
+      next_report = wall_s() + 2;
+      std::fprintf(stderr, "dsviz-cli: %s: %.0f%% of %s of virtual time, %llu events, %.0f s\n", info->id,
+                   100.0 * to_s(m->now()) / to_s(duration), format_duration(duration).c_str(),
+                   (unsigned long long)m->events(), wall_s() - t0);
     }
   }
-  if (scene.empty()) return usage_error("run needs --scene <id> (see dsviz-cli list)");
-  const SceneInfo* info = find_scene(scene);
-  if (!info) {
-    std::string ids;
-    for (const auto& s : scenes()) ids += (ids.empty() ? "" : ", ") + std::string(s.id);
-    return usage_error("unknown scene '" + scene + "' (scenes: " + ids + ")");
-  }
-  if (duration < 0) duration = info->default_duration;
-  auto m = info->make();
-  for (const auto& [k, v] : sets) {
-    std::string err;
-    if (!m->set(k, v, &err)) return usage_error(err);
-  }
-  m->reset(seed);
-  m->run_until(duration);
   std::vector<Metric> metrics;
   m->metrics(metrics);
   const std::string violation = m->check_invariants();
+  const LinkText link = format_link(info->id, *m);
   char hash[24];
   std::snprintf(hash, sizeof hash, "%016llx", (unsigned long long)m->trace_hash());
-  if (json) {
+  if (r.json) {
     std::printf("{\"scene\":\"%s\",\"seed\":%llu,\"duration_s\":%s,\"events\":%llu,\"trace_hash\":\"%s\",", info->id,
-                (unsigned long long)seed, json_num(to_s(duration)).c_str(), (unsigned long long)m->events(), hash);
+                (unsigned long long)m->seed(), json_num(to_s(duration)).c_str(), (unsigned long long)m->events(), hash);
+    std::printf("\"link\":\"%s\",\"inputs\":%zu,", json_escape(link.query).c_str(), m->input_log().size());
     std::printf("\"settings\":{");
     for (size_t i = 0; i < m->params().size(); ++i)
       std::printf("%s\"%s\":%s", i ? "," : "", m->params()[i].key.c_str(), json_num(m->param(i)).c_str());
@@ -138,17 +116,14 @@ int cmd_run(int argc, char** argv) {
     std::printf("},\"invariants\":\"%s\"}\n", violation.empty() ? "ok" : json_escape(violation).c_str());
   } else {
     std::printf("scene %s, seed %llu, %s of virtual time, %llu events, trace hash %s\n", info->id,
-                (unsigned long long)seed, format_duration(duration).c_str(), (unsigned long long)m->events(), hash);
+                (unsigned long long)m->seed(), format_duration(duration).c_str(), (unsigned long long)m->events(), hash);
+    std::printf("  link: ?%s\n", link.query.c_str());
     for (const auto& mt : metrics) std::printf("  %-28s %s\n", mt.key.c_str(), json_num(mt.value).c_str());
     std::printf("  invariants: %s\n", violation.empty() ? "ok" : violation.c_str());
   }
   return violation.empty() ? 0 : 1;
 }
 
-double wall_s() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
 
 // The classic "hold" benchmark: keep `pending` events queued, pop the
 // earliest, push one a random delay later. Returns events per wall second.
@@ -209,9 +184,7 @@ std::vector<std::pair<std::string, double>> bench_replay() {
   return out;
 }
 
-int cmd_bench(int argc, char** argv) {
-  bool json = argc > 0 && std::strcmp(argv[0], "--json") == 0;
-  if (argc > 1 || (argc == 1 && !json)) return usage_error("bench takes only --json");
+int cmd_bench(bool json) {
   const double e100 = bench_queue(100), e10k = bench_queue(10000), e1m = bench_queue(1000000);
   uint64_t mesh_events = 0;
   double sim_loop = 0;
@@ -339,16 +312,16 @@ int cmd_quiz(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) return usage_error("missing command (commands: run, list, bench, quiz; dsviz-cli help shows usage)");
-  std::string cmd = argv[1];
-  if (cmd == "run") return cmd_run(argc - 2, argv + 2);
-  if (cmd == "list") return argc == 2 ? cmd_list() : usage_error("list takes no arguments");
-  if (cmd == "bench") return cmd_bench(argc - 2, argv + 2);
-  if (cmd == "quiz") return cmd_quiz(argc - 2, argv + 2);
-  if (cmd == "rtt") return cli::cmd_rtt(argc - 2, argv + 2);
-  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-    std::printf("%s", kUsage);
-    return 0;
+  if (argc >= 2 && std::strcmp(argv[1], "quiz") == 0) return cmd_quiz(argc - 2, argv + 2);
+  if (argc >= 2 && std::strcmp(argv[1], "rtt") == 0) return cli::cmd_rtt(argc - 2, argv + 2);
+  cli::Args args;
+  std::string error;
+  if (!cli::parse_args(argc, argv, args, error)) return usage_error(error);
+  switch (args.command) {
+    case cli::Args::kRun: return cmd_run(args.run);
+    case cli::Args::kList: return cmd_list();
+    case cli::Args::kBench: return cmd_bench(args.bench_json);
+    case cli::Args::kHelp: std::printf("%s", cli::kUsage); return 0;
   }
-  return usage_error("unknown command '" + cmd + "' (commands: run, list, bench, quiz)");
+  return 2;
 }

@@ -61,6 +61,7 @@ class AvailabilityModel : public Model {
   // The reader's click: crash a component now (repaired after ~MTTR), or
   // repair a down one now.
   void toggle(uint32_t c);
+  uint32_t command_kinds() const override { return 1; }  // 0: toggle(arg)
 
   void metrics(std::vector<Metric>& out) const override;
   std::string check_invariants() const override;

@@ -69,7 +69,9 @@ void ClocksModel::on_param_changed(size_t i) {
   const uint32_t n = node_count();
   if (i == kNodes || cl_.nodes.size() != n) {
     reset(seed());
-  } else if (i == kDriftPpm) {
+    return;  // a new run: the change is its start, not an event in it
+  }
+  if (i == kDriftPpm) {
     apply_drift();
   } else if (i == kRate) {
     ++send_gen_;  // pending sends were drawn for the old rate

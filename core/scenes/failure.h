@@ -90,6 +90,7 @@ class FailureModel : public Model {
   void toggle_node(uint32_t i);
   void trip_shared_unit();  // "critical nodes fail": every node down at once
   void restore_all();       // operators bring every node back now
+  uint32_t command_kinds() const override { return 3; }  // toggle_node(arg), trip, restore
 
   void metrics(std::vector<Metric>& out) const override;
   std::string check_invariants() const override;

@@ -29,6 +29,7 @@ class UnityModel : public Model {
   // Commands from the reader.
   void send_request();                 // one request now
   void toggle_node(uint32_t node);     // crash or restart a server or the dependency
+  uint32_t command_kinds() const override { return 2; }  // send_request, toggle_node(arg)
   bool node_up(uint32_t node) const { return cl_.nodes[node].up; }
 
   // Figures (all from the run).

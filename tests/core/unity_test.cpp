@@ -90,15 +90,24 @@ TEST_SUITE("unity") {
     m.run_until(90 * kSec);
     const uint64_t hash = m.trace_hash(), served = m.served(), failed = m.failed();
     CHECK(m.commands_logged() == 4);
-    m.replay_to(50 * kSec);  // back: the first three inputs are kept
+    m.replay_to(50 * kSec);  // back: three inputs behind now, the fourth kept ahead
     CHECK(m.now() == 50 * kSec);
     CHECK(m.get("rate") == 40);
     CHECK(m.node_up(m.dependency_node()));
-    CHECK(m.commands_logged() == 3);
+    CHECK(m.commands_logged() == 4);
+    CHECK(m.inputs_applied() == 3);
     m.replay_to(30 * kSec);
     CHECK(m.get("rate") == 10);  // before the live change
     CHECK_FALSE(m.node_up(1));
-    m.replay_to(90 * kSec);  // forward again without the later inputs: a new branch
+    m.replay_to(90 * kSec);  // forward again: the same history, later inputs included
+    CHECK_FALSE(m.node_up(m.dependency_node()));
+    CHECK(m.trace_hash() == hash);
+    CHECK(m.served() == served);
+    m.replay_to(30 * kSec);
+    m.send_request();  // a new input cuts the log here: a new branch of history
+    CHECK(m.commands_logged() == 3);
+    m.replay_to(90 * kSec);
+    CHECK(m.get("rate") == 10);
     CHECK(m.node_up(m.dependency_node()));
     // Replaying the whole history from scratch reproduces the run exactly.
     UnityModel again;
