@@ -65,8 +65,41 @@ expect_error "link and scene" run --link "scene=unity" --scene unity
 expect_error "link without scene" run --link "seed=3"
 expect_error "bad link value" run --link "scene=unity&nodes=abc"
 expect_error "bad link input" run --link "scene=unity&in=5:9"
+expect_error "seed with a plus" run --scene unity --seed +5
+expect_error "seed with a space" run --scene unity --seed " 5"
+expect_error "hex setting" run --scene unity --set nodes=0x8
+expect_error "setting with a space" run --scene unity --set "nodes= 8"
+expect_error "setting with a plus" run --scene unity --set nodes=+8
+expect_error "nan setting" run --scene unity --set rate=nan
+expect_error "inf setting" run --scene unity --set rate=inf
+expect_error "hex duration" run --scene unity --duration 0x10s
+expect_error "event budget" run --scene unity --duration 1h --max-events 1000
+expect_error "bad event budget" run --scene unity --max-events 0
+expect_error "link and scene" run --link "scene=unity" --scene unity
+expect_error "link without scene" run --link "seed=3"
+expect_error "bad link value" run --link "scene=unity&nodes=abc"
+expect_error "bad link input" run --link "scene=unity&in=5:9"
 expect_error "list with args" list extra
 expect_error "bench junk" bench --fast
+
+# Deep links: the address a run prints rebuilds it (same trace hash), and
+# a link with the reader's inputs prints itself back unchanged.
+field() { printf '%s' "$1" | grep -o "\"$2\":\"[^\"]*\"" | cut -d'"' -f4; }
+for s in $scenes; do
+  j=$("${cli[@]}" run --scene "$s" --seed 5 --duration 20s --set nodes=3 --json 2>/dev/null) ||
+    j=$("${cli[@]}" run --scene "$s" --seed 5 --duration 20s --json)
+  link=$(field "$j" link)
+  j2=$("${cli[@]}" run --link "$link" --duration 20s --json) || { bad "$s: run --link '$link' failed"; continue; }
+  [ "$(field "$j" trace_hash)" = "$(field "$j2" trace_hash)" ] && ok || bad "$s: --link '$link' gave another trace"
+done
+inlink='scene=unity&seed=7&nodes=8&in=12.5:1:3,20.000000001@4410:0,40:rate=40'
+j=$("${cli[@]}" run --link "$inlink" --duration 1m --json)
+[ "$(field "$j" link)" = "$inlink" ] && ok || bad "link with inputs did not print itself back: $(field "$j" link)"
+j3=$("${cli[@]}" run --link "scene=unity&seed=7&nodes=8" --duration 1m --json)
+[ "$(field "$j" trace_hash)" != "$(field "$j3" trace_hash)" ] && ok || bad "the link's inputs did not change the run"
+# Years of virtual time for event-light scenes: bounded by events, not by 30 days.
+j=$("${cli[@]}" run --scene availability --duration 3650d --json 2>/dev/null) && ok || bad "availability for 10 years failed"
+case "$j" in *'"duration_s":315360000,'*'"invariants":"ok"'*) ok ;; *) bad "10-year run: $j" ;; esac
 
 # Deep links: the address a run prints rebuilds it (same trace hash), and
 # a link with the reader's inputs prints itself back unchanged.
@@ -96,6 +129,55 @@ msg=$("${cli[@]}" run --scene unity --set nodes=33 2>&1 >/dev/null)
 case "$msg" in *"1 to 32"*) ok ;; *) bad "range error does not name the range: $msg" ;; esac
 msg=$("${cli[@]}" run --scene nope 2>&1 >/dev/null)
 case "$msg" in *unity*) ok ;; *) bad "unknown scene error does not list scenes: $msg" ;; esac
+
+# quiz check: our quizzes and the feature file pass; each file under
+# tests/quiz/ gives exactly its lines of expected.txt (FILE:LINE:COL: ...),
+# exit 2 for bad-* files and 0 for warn-* (warnings do not fail the check).
+root=$(cd "$(dirname "$0")/../.." && pwd)
+qdir="$root/tests/quiz"
+(cd "$root" && "${cli[@]}" quiz check assets/quiz/dsviz-quiz.toml assets/quiz/dsviz-quiz.fr.toml tests/quiz/ok-features.toml >/tmp/dsviz-quiz-out.$$ 2>&1) \
+  && ok || bad "quiz check of our quizzes failed: $(cat /tmp/dsviz-quiz-out.$$)"
+grep -q '^assets/quiz/dsviz-quiz.toml: 10 questions (MultipleChoice 8, ShortAnswer 1, Tracing 1)$' /tmp/dsviz-quiz-out.$$ \
+  && ok || bad "quiz check summary: $(cat /tmp/dsviz-quiz-out.$$)"
+for f in $(cut -d: -f1 "$qdir/expected.txt" | sort -u); do
+  got=$(cd "$qdir" && "${cli[@]}" quiz check "$f" 2>&1 >/dev/null); rc=$?
+  want=$(grep "^$f:" "$qdir/expected.txt")
+  [ "$got" = "$want" ] && ok || bad "quiz check $f printed:
+$got
+wanted:
+$want"
+  case "$f" in
+    bad-*) [ $rc -eq 2 ] && ok || bad "quiz check $f: exit $rc, wanted 2" ;;
+    *) [ $rc -eq 0 ] && ok || bad "quiz check $f: exit $rc, wanted 0" ;;
+  esac
+done
+j=$(cd "$qdir" && "${cli[@]}" quiz check ok-features.toml bad-duplicate-id.toml --json); rc=$?
+[ $rc -eq 2 ] && ok || bad "quiz check --json with a bad file: exit $rc"
+case "$j" in *'"file":"ok-features.toml","valid":true,"questions":9,"types":{"MultipleChoice":4,"ShortAnswer":3,"Tracing":2}'*'"line":8,"col":6,"severity":"error"'*'"valid":false}') ok ;;
+  *) bad "quiz check --json: $j" ;; esac
+big=/tmp/dsviz-quiz-big.$$.toml
+head -c 20971520 /dev/zero | tr '\0' 'x' > "$big"
+t0=$(date +%s%N)
+msg=$("${cli[@]}" quiz check "$big" 2>&1 >/dev/null); rc=$?
+t1=$(date +%s%N)
+[ $rc -eq 2 ] && ok || bad "20 MB quiz: exit $rc"
+case "$msg" in "$big:1:1: error: file too large: 20971520 bytes (the limit is 262144)") ok ;; *) bad "20 MB quiz: $msg" ;; esac
+[ $(( (t1 - t0) / 1000000 )) -lt 3000 ] && ok || bad "20 MB quiz took $(( (t1 - t0) / 1000000 )) ms"
+rm -f "$big"
+msg=$("${cli[@]}" quiz check /nonexistent/q.toml 2>&1 >/dev/null); rc=$?
+[ $rc -eq 2 ] && ok || bad "missing quiz file: exit $rc"
+case "$msg" in "/nonexistent/q.toml:1:1: error: cannot open"*) ok ;; *) bad "missing quiz file: $msg" ;; esac
+expect_error "quiz without check" quiz
+expect_error "quiz check without files" quiz check
+expect_error "quiz with another verb" quiz lint x.toml
+course="$root/../shared/course/quizzes"
+if [ -d "$course" ]; then
+  out=$("${cli[@]}" quiz check "$course"/*.toml 2>&1); rc=$?
+  [ $rc -eq 0 ] && ok || bad "the course's quizzes fail the check: $out"
+else
+  echo "cli: skipped the course's quizzes (no $course)"
+fi
+rm -f /tmp/dsviz-quiz-out.$$
 
 # rtt: the latency model for one pair, by coordinates or place name.
 j=$("${cli[@]}" rtt --from "New York" --to 51.5074,-0.1278 --json) || bad "rtt failed"
