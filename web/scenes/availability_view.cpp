@@ -53,10 +53,11 @@ void component_tooltip(const AM& m, uint32_t c, const char* name, double mtbf_mi
 }
 
 void draw_components(AM& m, const ViewContext& ctx, const Palette& pal, float height) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
   const float s = ctx.scale;
-  ImVec2 a = ImGui::GetCursorScreenPos();
-  float w = ImGui::GetContentRegionAvail().x;
+  const Area area = area_here();
+  ImDrawList* dl = area.dl;
+  const ImVec2 a = area.a;
+  const float w = area.w;
   ImGui::PushFont(fonts().small);
   const float line = ImGui::GetTextLineHeight();
   const uint32_t n = m.replicas();

@@ -162,16 +162,9 @@ void draw_diagram(CK& m, const ViewContext& ctx, const Palette& pal, ImVec2 a, I
     if ((r.delivered() ? r.recv_true : t1) < t0) continue;
     ++drawn;
     const bool bad = CK::is_anomaly(r);
-    SpacetimeArrow ar;
-    ar.from = int(r.from);
-    ar.to = int(r.to);
-    ar.send = r.send_true;
-    ar.due = r.due_true;
-    ar.delivered = r.delivered();
-    ar.col = bad ? pal.failed : pal.message;
+    SpacetimeArrow ar = message_arrow(r, int(r.from), int(r.to), bad ? pal.failed : pal.message, k);
     ar.thickness = 1.5f;
     ar.emphasized = bad;
-    ar.id = k;
     const ImVec2 p1 = st.arrow(ar, t1);
     if (lamport && r.delivered()) stamps.push_back({r.lamport_send, r.lamport_recv, ImVec2(st.x(r.send_true), st.lane_y(ar.from)), p1});
   }

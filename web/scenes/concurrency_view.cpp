@@ -183,16 +183,9 @@ void draw_diagram(CM& m, const ViewContext& ctx, const Palette& pal, ImVec2 a, I
     if (mr.id < r.first_msg) break;
     if (mr.send_true > t_end) continue;
     const bool lost = two && r.lost_client >= 0 && mr.id == r.lost_write_msg;
-    SpacetimeArrow ar;
-    ar.from = lane_of(mr.from);
-    ar.to = lane_of(mr.to);
-    ar.send = mr.send_true;
-    ar.due = mr.due_true;
-    ar.delivered = mr.delivered();
-    ar.col = lost ? pal.failed : kind_color(mr, pal);
+    SpacetimeArrow ar = message_arrow(mr, lane_of(mr.from), lane_of(mr.to), lost ? pal.failed : kind_color(mr, pal), i);
     ar.dashed = is_reply(mr.kind);
     ar.emphasized = lost;
-    ar.id = i;
     const ImVec2 p1 = st.arrow(ar, m.now());
     const ImVec2 p0(st.x(mr.send_true), st.lane_y(ar.from));
     const float len = std::fabs(p1.y - p0.y) + std::fabs(p1.x - p0.x);

@@ -142,10 +142,11 @@ void draw_load_text(FM& m, const ViewContext& ctx, const Palette& pal) {
 //-----------------------------------------------------------------------------
 
 void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float height) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const Area area = area_here();
+  ImDrawList* dl = area.dl;
+  const ImVec2 a = area.a;
+  const float w = area.w;
   const float s = ctx.scale;
-  ImVec2 a = ImGui::GetCursorScreenPos();
-  float w = ImGui::GetContentRegionAvail().x;
   ImVec2 b(a.x + w, a.y + height);
   dl->PushClipRect(a, b, true);
   ImGui::PushFont(fonts().small);

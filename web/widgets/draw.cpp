@@ -40,6 +40,8 @@ void curved_arrow(ImDrawList* dl, ImVec2 p0, ImVec2 ctrl, ImVec2 p1, ImU32 col, 
   arrow_head(dl, ctrl, p1, col, head);
 }
 
+Area area_here() { return Area{ImGui::GetWindowDrawList(), ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail().x}; }
+
 ImU32 alpha(ImU32 c, float a) {
   const float k = a < 0 ? 0.0f : a > 1 ? 1.0f : a;
   return (c & ~IM_COL32_A_MASK) | (ImU32(k * 255.0f + 0.5f) << IM_COL32_A_SHIFT);

@@ -19,6 +19,14 @@ inline void text_at(ImDrawList* dl, ImVec2 center, ImU32 col, const std::string&
 // A quadratic curve from p0 to p1 bending towards ctrl (ctrl = midpoint: a
 // straight line), dashed or solid, with an arrow head at p1.
 void curved_arrow(ImDrawList* dl, ImVec2 p0, ImVec2 ctrl, ImVec2 p1, ImU32 col, float thick, bool dashed, float head);
+// Where a view starts drawing by hand: the draw list, the cursor's screen
+// position and the width left on the line.
+struct Area {
+  ImDrawList* dl;
+  ImVec2 a;
+  float w;
+};
+Area area_here();
 // The colour with alpha a in [0, 1].
 ImU32 alpha(ImU32 c, float a);
 

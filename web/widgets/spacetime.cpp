@@ -51,6 +51,18 @@ double tick_step(double span, int target) {
   return p * 10;
 }
 
+SpacetimeArrow message_arrow(const MessageRecord& r, int from_lane, int to_lane, ImU32 col, uint64_t id) {
+  SpacetimeArrow ar;
+  ar.from = from_lane;
+  ar.to = to_lane;
+  ar.send = r.send_true;
+  ar.due = r.due_true;
+  ar.delivered = r.delivered();
+  ar.col = col;
+  ar.id = id;
+  return ar;
+}
+
 Spacetime::Spacetime(ImVec2 a, ImVec2 b, Time t0, Time span, const std::vector<std::string>& lanes, TimeAxis axis,
                      bool small)
     : dl_(ImGui::GetWindowDrawList()), a_(a), b_(b), t0_(t0), span_(span > 0 ? span : 1), lanes_(int(lanes.size())),

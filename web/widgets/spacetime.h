@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "imgui.h"
+#include "trace.h"
 #include "vtime.h"
 
 namespace dsviz::ui {
@@ -45,6 +46,9 @@ struct SpacetimeArrow {
   bool emphasized = false; // bigger head (an anomaly, a lost write)
   uint64_t id = 0;         // returned by hovered()
 };
+
+// The arrow of one simulated message between two lanes.
+SpacetimeArrow message_arrow(const MessageRecord& r, int from_lane, int to_lane, ImU32 col, uint64_t id);
 
 class Spacetime {
  public:
