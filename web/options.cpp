@@ -1,35 +1,31 @@
 // Launch options from argv (desktop) or the URL query (browser).
 #include "options.h"
 
-#include <cstdlib>
+#include "link.h"
+#include "parse.h"
+#include "registry.h"
 
 namespace dsviz::ui {
 
 const char* const kUsage =
-    "usage: dsviz [--scene ID] [--seed N] [--set KEY=VALUE ...] [--embed] [--light]\n"
-    "             [--size WxH] [--frames N --screenshot FILE.png]";
+    "usage: dsviz [--scene ID] [--seed N] [--set KEY=VALUE ...] [--strict] [--link QUERY]\n"
+    "             [--embed] [--light] [--size WxH] [--frames N --screenshot FILE.png]";
 
-bool parse_number(std::string_view text, double& out) {
-  if (text.empty() || text.size() > 40) return false;
-  std::string s(text);
-  char* end = nullptr;
-  double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || !(v == v) || v > 1e300 || v < -1e300) return false;
-  out = v;
-  return true;
-}
+bool parse_number(std::string_view text, double& out) { return dsviz::parse_number(text, out); }
 
-bool parse_seed(std::string_view text, uint64_t& out) {
-  if (text.empty() || text.size() > 20) return false;
-  uint64_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    uint64_t d = uint64_t(c - '0');
-    if (v > (UINT64_MAX - d) / 10) return false;
-    v = v * 10 + d;
+bool parse_seed(std::string_view text, uint64_t& out) { return dsviz::parse_seed(text, out); }
+
+// A link's run (scene, seed, settings, inputs) into launch options.
+static void take_link(const Link& l, LaunchOptions& o) {
+  if (l.scene_named) o.scene = l.scene;
+  o.seed = l.seed;
+  const auto info = find_scene(l.scene);
+  if (info) {
+    const auto shape = info->make();
+    for (const auto& [i, v] : l.settings) o.settings.emplace_back(shape->params()[i].key, format_number(v));
   }
-  out = v;
-  return true;
+  o.inputs = l.inputs;
+  for (const std::string& n : l.notices.lines()) o.notices.push_back(n);
 }
 
 static bool parse_int(std::string_view text, int lo, int hi, int& out) {
@@ -58,7 +54,7 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
     } else if (a == "--seed") {
       if (!value(v)) return false;
       if (!parse_seed(v, o.seed)) {
-        error = "--seed wants a whole number from 0 to 18446744073709551615, got '" + std::string(v) + "'";
+        error = std::string("--seed wants ") + kSeedForm + ", got '" + quote_text(v) + "'";
         return false;
       }
     } else if (a == "--frames") {
@@ -82,11 +78,26 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
       if (!value(v)) return false;
       size_t eq = v.find('=');
       double num;
-      if (eq == std::string_view::npos || eq == 0 || !parse_number(v.substr(eq + 1), num)) {
-        error = "--set wants KEY=NUMBER (dsviz-cli list shows each scene's keys), got '" + std::string(v) + "'";
+      if (eq == std::string_view::npos || eq == 0) {
+        error = "--set wants KEY=NUMBER (dsviz-cli list shows each scene's keys), got '" + quote_text(v) + "'";
+        return false;
+      }
+      if (!parse_number(v.substr(eq + 1), num)) {
+        error = "--set " + quote_text(v.substr(0, eq)) + " wants " + kNumberForm + ", got '" +
+                quote_text(v.substr(eq + 1)) + "'";
         return false;
       }
       o.settings.emplace_back(std::string(v.substr(0, eq)), std::string(v.substr(eq + 1)));
+    } else if (a == "--strict") {
+      o.strict = true;
+    } else if (a == "--link") {
+      if (!value(v)) return false;
+      const Link l = parse_link(v);
+      if (!l.notices.empty()) {
+        error = "--link: " + l.notices.lines().front();
+        return false;
+      }
+      take_link(l, o);
     } else if (a == "--embed") {
       o.embed = true;
     } else if (a == "--light") {
@@ -106,61 +117,50 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
   return true;
 }
 
-// "%41" -> 'A', '+' -> ' ': enough for ids and numbers typed into a URL.
-static std::string url_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '+') {
-      out += ' ';
-    } else if (c == '%' && i + 2 < s.size()) {
-      char hex[3] = {s[i + 1], s[i + 2], 0};
-      char* end = nullptr;
-      long v = std::strtol(hex, &end, 16);
-      if (end == hex + 2) {
-        out += char(v);
-        i += 2;
-      } else {
-        out += c;
-      }
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 LaunchOptions parse_query(std::string_view q) {
   LaunchOptions o;
   o.settings_from_url = true;
-  if (!q.empty() && q[0] == '?') q.remove_prefix(1);
-  while (!q.empty()) {
-    size_t amp = q.find('&');
-    std::string_view pair = q.substr(0, amp);
-    q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
-    size_t eq = pair.find('=');
-    std::string key = url_decode(pair.substr(0, eq));
-    std::string val = eq == std::string_view::npos ? std::string() : url_decode(pair.substr(eq + 1));
-    if (key == "scene") {
-      o.scene = val;
-    } else if (key == "seed") {
-      if (!parse_seed(val, o.seed)) {
-        o.seed = 1;
-        o.notices.push_back("Seed '" + val + "' is not a whole number from 0 to 18446744073709551615: using seed 1.");
-      }
-    } else if (key == "embed") {
+  const Link l = parse_link(q);
+  take_link(l, o);
+  std::vector<std::string> more;
+  for (const auto& [key, val] : l.other) {
+    if (key == "embed") {
       o.embed = val != "0" && val != "false";
     } else if (key == "theme") {
       if (val == "light") o.dark = false;
       else if (val == "dark") o.dark = true;
-      else o.notices.push_back("Theme '" + val + "' is unknown (light or dark): using dark.");
-    } else if (!key.empty()) {
-      // Maybe a scene setting (?nodes=8); the app keeps the ones its scene
-      // has and leaves the rest to the host page (analytics, mdBook).
-      o.settings.emplace_back(key, val);
+      else more.push_back("Theme '" + quote_text(val) + "' is unknown (light or dark): using dark.");
     }
+    // Other keys are the host page's (analytics, mdBook) or another scene's.
+  }
+  if (!more.empty()) {
+    Notices all;
+    for (const std::string& n : l.notices.lines()) all.add(n);
+    for (std::string& n : more) all.add(std::move(n));
+    o.notices = all.lines();
   }
   return o;
+}
+
+std::vector<std::string> check_settings(const LaunchOptions& opt) {
+  std::vector<std::string> out;
+  if (opt.settings.empty()) return out;
+  const SceneInfo* info = opt.scene.empty() ? &scenes().front() : find_scene(opt.scene);
+  if (!info) {
+    out.push_back("there is no scene '" + quote_text(opt.scene) + "', so its settings do not apply");
+    return out;
+  }
+  const auto m = info->make();
+  for (const auto& [key, text] : opt.settings) {
+    double v = 0;
+    std::string err;
+    if (!parse_number(text, v)) {
+      out.push_back("setting '" + quote_text(key) + "' wants " + kNumberForm + ", got '" + quote_text(text) + "'");
+    } else if (!m->set(key, v, &err)) {
+      out.push_back("scene '" + std::string(info->id) + "': " + err);
+    }
+  }
+  return out;
 }
 
 }  // namespace dsviz::ui

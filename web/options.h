@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model.h"
+
 namespace dsviz::ui {
 
 struct LaunchOptions {
@@ -19,10 +21,18 @@ struct LaunchOptions {
   // Scene settings to apply at start: key=value pairs from `--set` (desktop)
   // or from the URL's other keys (?scene=unity&nodes=8). The app applies the
   // ones the scene knows; a URL's unknown keys belong to the host page.
+  // From a URL (or --link) these are checked already: valid for the scene,
+  // each value written so it reads back as the exact double.
   std::vector<std::pair<std::string, std::string>> settings;
   bool settings_from_url = false;
+  // The reader's inputs from a link (?in=...), checked against the scene:
+  // load them with Model::load_inputs right after the reset that applies
+  // the settings, and the run replays, clicks included.
+  std::vector<Model::Input> inputs;
+  // Desktop --strict: a refused --set value (check_settings) exits 2.
+  bool strict = false;
   // Bad but harmless input (a malformed seed in a URL): the app opens anyway
-  // and shows these lines.
+  // and shows these lines (at most 10, then "... and N more.").
   std::vector<std::string> notices;
 };
 
@@ -32,14 +42,20 @@ struct LaunchOptions {
 bool parse_args(int argc, const char* const* argv, LaunchOptions& out, std::string& error);
 extern const char* const kUsage;
 
-// The page URL's query string ("?scene=unity&seed=7&embed=1"). Never fails:
-// bad values become notices so the page always opens.
+// The page URL's query string ("?scene=unity&seed=7&embed=1"), read by the
+// deep-link parser (core/link.h). Never fails: bad values become notices so
+// the page always opens.
 LaunchOptions parse_query(std::string_view query);
 
-// A setting's value as typed: a finite decimal number, nothing after it.
+// The desktop's --set values that the scene refuses (unknown key, out of
+// range, not whole), one line each naming the valid range; empty when all
+// apply. main() prints them to stderr and, with --strict, exits 2.
+std::vector<std::string> check_settings(const LaunchOptions& opt);
+
+// A setting's value as typed: core/parse.h's strict decimal number.
 bool parse_number(std::string_view text, double& out);
 
-// Decimal, no sign, fits 64 bits.
+// Decimal digits only, fits 64 bits (core/parse.h).
 bool parse_seed(std::string_view text, uint64_t& out);
 
 }  // namespace dsviz::ui
