@@ -1,6 +1,7 @@
 #include "registry.h"
 
 #include "scenes/availability.h"
+#include "scenes/balancing.h"
 #include "scenes/clocks.h"
 #include "scenes/concurrency.h"
 #include "scenes/failure.h"
@@ -16,7 +17,7 @@ namespace dsviz {
 const std::vector<SceneInfo>& scenes() {
   // Menu order; each record lives next to its model (core/scenes/<id>.cpp).
   static const std::vector<SceneInfo> table = {
-      unity_scene(), concurrency_scene(), clocks_scene(), failure_scene(), availability_scene(), scaling_scene(), latency_scene(), replication_scene(),
+      unity_scene(), concurrency_scene(), clocks_scene(), failure_scene(), availability_scene(), scaling_scene(), latency_scene(), replication_scene(), balancing_scene(),
       tradeoffs_scene(), quiz_scene(),
   };
   return table;

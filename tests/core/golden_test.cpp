@@ -37,6 +37,10 @@ const Golden kGolden[] = {
     {"tradeoffs", 42, 1 * kMin, 0xa54359475ac1e606ULL},
     {"quiz", 1, 10 * kMin, 0x62bb3dae845df347ULL},
     {"quiz", 42, 1 * kMin, 0xfcc2c30625497a41ULL},
+    {"replication", 1, 2 * kMin, 0xdb26d5981e9406d7ULL},
+    {"replication", 42, 1 * kMin, 0x38ce6644f71a599fULL},
+    {"balancing", 1, 2 * kMin, 0xed019dcd1a79ef2cULL},
+    {"balancing", 42, 1 * kMin, 0x63e91de0f3906415ULL},
 };
 }  // namespace
 
