@@ -686,7 +686,7 @@ const SceneInfo& replication_scene() {
        "Crash the primary in async mode: the writes inside the replicas' lag window are lost.",
        "Do the same in sync mode: nothing acknowledged is lost, but every write waits for the slowest replica.",
        "Semi-sync waits for one replica only: as safe here, and faster than sync.",
-       "Raise replica_lag_ms to 500: stale reads climb and an async crash loses more.",
+       "Raise replica_lag_ms to 500: each replica trails by more writes, and an async crash loses several times more.",
        "Let the old primary come back: its stale epoch is refused and it rejoins as a replica."},
       2 * kMin,
       // At 0.25x one write in four per second can be followed from user to

@@ -130,6 +130,25 @@ TEST_SUITE("replication") {
     CHECK(lost_total > 30);
   }
 
+  TEST_CASE("what to try: crashes at default settings, then with more lag, then semi-sync and sync") {
+    double lost[2] = {0, 0}, trail[2] = {0, 0};
+    for (uint64_t seed = 1; seed <= 5; ++seed) {
+      for (int k = 0; k < 2; ++k) {
+        auto m = test::run<R>({{"crash_primary_at_s", 30}, {"replica_lag_ms", k ? 500.0 : 100.0}}, 1 * kMin, seed);
+        lost[k] += metric(*m, "lost_writes");
+        for (uint32_t r = 1; r < m->node_count(); ++r) trail[k] += double(m->lag_writes(r));
+      }
+      for (int mode : {R::kSemiSync, R::kSync}) {
+        auto m = test::run<R>({{"crash_primary_at_s", 30}, {"mode", mode}}, 1 * kMin, seed);
+        CHECK(metric(*m, "lost_writes") == 0);
+        CHECK(metric(*m, "failovers") == 1);
+      }
+    }
+    CHECK(lost[0] >= 5);             // the async default loses a few writes a crash
+    CHECK(lost[1] > 3 * lost[0]);    // five times the lag, several times the loss
+    CHECK(trail[1] > 2 * trail[0]);
+  }
+
   TEST_CASE("random primary crashes over many seeds: sync and semi-sync never lose an acknowledged write") {
     for (uint64_t seed = 1; seed <= 24; ++seed) {
       for (int mode : {R::kSemiSync, R::kSync}) {
