@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "link.h"
 #include "scroll.h"
 #include "theme.h"
 
@@ -108,7 +109,10 @@ bool App::open_scene(std::string_view id) {
     }
     view_ = it->second.get();
   }
+  quiz_host_.attach(*model_);
   settings_ = {};
+  last_values_.clear();
+  last_now_ = 0;
   transport_.playing = true;
   transport_.speed = s->opening_speed;
   transport_.step_empty = false;
@@ -119,6 +123,39 @@ bool App::open_scene(std::string_view id) {
   return known;
 }
 
+void App::open_link(std::string_view query) {
+  const Link l = parse_link(query);
+  for (const std::string& n : l.notices.lines()) add_notice(n);
+  transport_.seed = l.seed;
+  std::snprintf(transport_.seed_text, sizeof transport_.seed_text, "%llu", (unsigned long long)l.seed);
+  if (find_scene(l.scene) == info_ && model_) {
+    // The same scene: a link means its defaults plus the link's settings.
+    for (const Param& p : model_->params()) model_->set(p.key, p.def);
+  } else {
+    open_scene(l.scene);
+  }
+  apply_link(*model_, l);
+  quiz_host_.attach(*model_);
+  transport_.playing = true;
+  transport_.furthest = 0;
+  transport_.step_empty = false;
+  link_changed_ = true;
+}
+
+void App::set_storage(Storage s) {
+  quiz_host_.set_storage(std::move(s));
+  quiz_host_.attach(*model_);
+}
+
+std::string App::supply_quiz(const std::string& name, std::string text) {
+  const std::string notice = quiz_host_.supply(name, std::move(text));
+  if (!notice.empty()) add_notice(notice);
+  quiz_host_.attach(*model_);
+  return notice;
+}
+
+void App::quiz_failed(const std::string& name, const std::string& why) { add_notice(QuizHost::failed(name, why)); }
+
 bool App::take_scene_changed() {
   bool c = scene_changed_;
   scene_changed_ = false;
@@ -128,11 +165,14 @@ bool App::take_scene_changed() {
 void App::add_notice(std::string text) {
   for (const auto& n : notices_)
     if (n == text) return;
+  // Bounded: a crafted address cannot pile up notices (the page shows ten).
+  if (notices_.size() >= 100) return;
   notices_.push_back(std::move(text));
 }
 
 void App::reset_model() {
   link_changed_ = true;
+  rewind_expected_ = true;
   transport_.furthest = 0;
   model_->reset(transport_.seed);
   transport_.step_empty = false;
@@ -150,6 +190,11 @@ void App::handle_keys() {
 }
 
 void App::frame(double dt_s) {
+  if (!pending_link_.empty()) {
+    const std::string q = std::move(pending_link_);
+    pending_link_.clear();
+    open_link(q);
+  }
   advance(*model_, transport_, dt_s);
   handle_keys();
   // Whatever changed a setting or sent a command (settings panel, a view, a
@@ -183,6 +228,34 @@ void App::frame(double dt_s) {
   }
   ImGui::End();
   touch_drag_scroll();
+  quiz_host_.frame(*model_);
+  note_restart();
+}
+
+// A setting that cannot change mid-run rebuilds the run: say so, name it,
+// and cut the timeline to the new run (its old end no longer exists).
+void App::note_restart() {
+  const auto& params = model_->params();
+  const bool restarted = model_->now() < last_now_ && !rewind_expected_ && !model_->replaying() &&
+                         last_values_.size() == params.size();
+  if (restarted) {
+    std::string names;
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (model_->param(i) == last_values_[i]) continue;
+      names += (names.empty() ? "" : ", ") + setting_label(params[i]);
+    }
+    add_notice("Run restarted: " + (names.empty() ? std::string("a setting") : names) +
+               " changed, which needs a new run. The timeline now shows the new run.");
+    transport_.furthest = model_->now();
+  }
+  rewind_expected_ = false;
+  last_now_ = model_->now();
+  last_values_.resize(params.size());
+  for (size_t i = 0; i < params.size(); ++i) last_values_[i] = model_->param(i);
+}
+
+void App::restore_defaults() {
+  for (const Param& p : model_->params()) model_->set(p.key, p.def);
 }
 
 //-----------------------------------------------------------------------------
@@ -233,7 +306,15 @@ void App::draw_scene_combo() {
 }
 
 void App::draw_notices() {
-  for (size_t i = 0; i < notices_.size(); ++i) {
+  constexpr size_t kShown = 10;
+  if (notices_.size() > kShown) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+    ImGui::Text("... and %zu more notices.", notices_.size() - kShown);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Dismiss all")) notices_.clear();
+  }
+  for (size_t i = 0; i < notices_.size() && i < kShown; ++i) {
     ImGui::PushID(int(i));
     ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
     ImGui::Bullet();
@@ -283,7 +364,7 @@ void App::draw_page(bool narrow) {
   if (draw_seed(transport_)) reset_model();
   if (!narrow) ImGui::SameLine(0, 24);
   draw_clock(*model_, transport_);
-  draw_timeline(*model_, transport_);
+  if (draw_timeline(*model_, transport_)) rewind_expected_ = true;
   draw_body(narrow);
 }
 
@@ -293,6 +374,8 @@ void App::draw_side_panels(bool compact) {
     if (draw_seed(transport_)) reset_model();
   }
   if (draw_settings(*model_, settings_, compact)) link_changed_ = true;
+  if (ImGui::Button("Defaults")) restore_defaults();
+  ImGui::SetItemTooltip("Put every setting of this scene back to its default");
   ImGui::SeparatorText("Figures");
   draw_metrics(*model_, metrics_);
 }
@@ -305,11 +388,20 @@ void App::draw_view(float height, bool compact) {
   ctx.compact = compact;
   ctx.dark = dark_;
   ctx.scale = ImGui::GetFontSize() / 16.0f;
+  ctx.open_link = [this](const std::string& q) { pending_link_ = q; };
   view_->draw(*model_, ctx);
   ImGui::EndChild();
 }
 
 void App::draw_body(bool narrow) {
+  // Child windows below carry the scene on the ID stack, so each scene keeps
+  // its own settings scroll position.
+  ImGui::PushID(info_->id);
+  draw_body_columns(narrow);
+  ImGui::PopID();
+}
+
+void App::draw_body_columns(bool narrow) {
   ImVec2 avail = ImGui::GetContentRegionAvail();
   if (!view_) {
     // No drawing for this scene yet: its settings and figures are the scene,
@@ -376,9 +468,11 @@ void App::draw_embed() {
   if (draw_transport(*model_, transport_, true)) reset_model();
   if (!clock_inline) draw_clock(*model_, transport_);
   if (embed_settings_ || !view_) {
+    ImGui::PushID(info_->id);
     ImGui::BeginChild("panels", ImVec2(0, 0), ImGuiChildFlags_Border);
     draw_side_panels(true);
     ImGui::EndChild();
+    ImGui::PopID();
     return;
   }
   float h = ImGui::GetContentRegionAvail().y;

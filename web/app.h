@@ -10,6 +10,7 @@
 
 #include "options.h"
 #include "panels.h"
+#include "quiz_host.h"
 #include "registry.h"
 #include "scenes/views.h"
 #include "transport.h"
@@ -48,6 +49,17 @@ class App {
   Model& model() { return *model_; }
   Transport& transport() { return transport_; }
 
+  // Opens a deep link ("scene=unity&dependency_up=0", core/link.h): its
+  // scene with its seed and settings, the others at their defaults. Views
+  // ask for it through ViewContext::open_link; it applies on the next frame.
+  void open_link(std::string_view query);
+  // The quiz scene's outside world (web/quiz_host.h): where answers are
+  // kept, and a quiz file's text once fetched or read (or why it was not).
+  // supply_quiz returns the notice it added ("" when the quiz loaded).
+  void set_storage(Storage s);
+  std::string supply_quiz(const std::string& name, std::string text);
+  void quiz_failed(const std::string& name, const std::string& why);
+
  private:
   void draw_sidebar();
   void draw_scene_combo();
@@ -56,11 +68,14 @@ class App {
   void draw_page(bool narrow);
   void draw_embed();
   void draw_body(bool narrow);
+  void draw_body_columns(bool narrow);
   void draw_side_panels(bool compact);
   void draw_view(float height, bool compact);
   void handle_keys();
   void reset_model();
   void apply_settings(const LaunchOptions& opt);
+  void note_restart();
+  void restore_defaults();
 
   const SceneInfo* info_ = nullptr;
   std::unique_ptr<Model> model_;
@@ -68,6 +83,11 @@ class App {
   // Each scene's view state, made on first open and kept for the app's life.
   std::vector<std::pair<const SceneInfo*, std::unique_ptr<ViewSlot>>> view_slots_;
   uint64_t seen_revision_ = 0;  // the model's revision the link was built from
+  // What the last frame ended with, to notice a setting that restarted the
+  // run (time went back without a reset or a timeline drag).
+  Time last_now_ = 0;
+  std::vector<double> last_values_;
+  bool rewind_expected_ = false;
   Transport transport_;
   SettingsState settings_;
   MetricsState metrics_;
@@ -78,6 +98,8 @@ class App {
   bool scene_changed_ = false;
   bool link_changed_ = false;
   std::vector<std::string> stale_keys_;  // settings of scenes left behind
+  std::string pending_link_;  // a view's open_link, applied on the next frame
+  QuizHost quiz_host_;
 };
 
 }  // namespace dsviz::ui

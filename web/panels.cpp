@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "format.h"
+#include "parse.h"
 #include "imgui.h"
 #include "theme.h"
 
@@ -68,6 +69,39 @@ static std::string slider_format(const char* number, const std::string& unit) {
   return f;
 }
 
+std::string setting_label(const Param& p) {
+  if (!p.label.empty()) return p.label;
+  std::string_view key = p.key;
+  const size_t us = key.rfind('_');
+  if (!p.unit.empty() && us != std::string_view::npos && unit_text(key.substr(us + 1))) key = key.substr(0, us);
+  return key_label(key);
+}
+
+std::string slider_number_format(const Param& p, double v) {
+  if (p.integer) return "%.0f";
+  // Three significant digits, but never fewer decimals than the range's
+  // small end needs (a 0.1 minimum must not print as 0).
+  const double a = std::fabs(v);
+  if (a >= 100) return "%.0f";
+  if (a >= 10) return "%.1f";
+  if (a >= 1) return "%.2f";
+  if (a >= 0.1 || a == 0) return "%.3f";
+  return "%.3g";
+}
+
+double snap_to_display(const Param& p, double v) {
+  if (!std::isfinite(v)) v = p.def;
+  v = std::fmin(p.max, std::fmax(p.min, v));
+  if (p.integer) return std::fmin(p.max, std::fmax(p.min, std::round(v)));
+  char buf[64];
+  std::snprintf(buf, sizeof buf, slider_number_format(p, v).c_str(), v);
+  double shown = v;
+  if (!parse_number(buf, shown)) return v;
+  // Rounding can step just outside the range (0.0999 -> "0.100" is fine,
+  // 1000.4 -> "1000" too); clamp to the ends, which are exact already.
+  return std::fmin(p.max, std::fmax(p.min, shown));
+}
+
 bool draw_settings(Model& m, SettingsState& st, bool compact) {
   const auto& params = m.params();
   st.errors.resize(params.size());
@@ -76,10 +110,7 @@ bool draw_settings(Model& m, SettingsState& st, bool compact) {
     const Param& p = params[i];
     ImGui::PushID(int(i));
     // "service_ms" -> "Service": the slider shows the unit with the value.
-    std::string_view key = p.key;
-    size_t us = key.rfind('_');
-    if (!p.unit.empty() && us != std::string_view::npos && unit_text(key.substr(us + 1))) key = key.substr(0, us);
-    std::string label = p.label.empty() ? key_label(key) : p.label;
+    const std::string label = setting_label(p);
     double value = m.param(i);
     double wanted = value;
     bool changed = false;
@@ -98,13 +129,14 @@ bool draw_settings(Model& m, SettingsState& st, bool compact) {
         wanted = v;
       } else {
         float v = float(value);
-        std::string fmt = slider_format(p.max - p.min >= 100 ? "%.0f" : "%.3g", p.unit);
-        changed = ImGui::SliderFloat("##v", &v, float(p.min), float(p.max), fmt.c_str(), flags);
-        wanted = v;
+        std::string fmt = slider_format(slider_number_format(p, value).c_str(), p.unit);
+        changed = ImGui::SliderFloat("##v", &v, float(p.min), float(p.max), fmt.c_str(), flags | ImGuiSliderFlags_AlwaysClamp);
+        // The float slider lands between decimals: take the value it shows.
+        wanted = snap_to_display(p, v);
       }
     }
     if (!p.help.empty()) {
-      ImGui::SetItemTooltip("%s (from %s to %s; Ctrl+click to type a value)", p.help.c_str(),
+      ImGui::SetItemTooltip("%s (from %s to %s; Ctrl+click or double-click to type a value)", p.help.c_str(),
                             format_value(p.min, p.unit).c_str(), format_value(p.max, p.unit).c_str());
       if (!compact) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);

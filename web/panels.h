@@ -29,6 +29,15 @@ struct MetricName {
   std::string unit;
 };
 MetricName split_metric_key(std::string_view key);
+// The name a reader sees for a setting: its label, else its key without the
+// unit ("service_ms" -> "Service").
+std::string setting_label(const Param& p);
+// A slider's value snapped to what the slider displays, as the exact double
+// that text reads back as (parse(format(v)) == v), inside the setting's
+// range: what the reader sees is what the model gets.
+double snap_to_display(const Param& p, double v);
+// The printf format a setting's slider shows its value with.
+std::string slider_number_format(const Param& p, double v);
 // "Request rate" from "request_rate".
 std::string key_label(std::string_view key);
 // A value with its unit (fmt::value): "12.3 ms", "1540", "97.5 %".

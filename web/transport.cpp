@@ -13,6 +13,10 @@ namespace dsviz::ui {
 
 void advance(Model& m, Transport& t, double dt_s) {
   t.behind = false;
+  if (m.replaying()) {  // a timeline drag: finish it, a slice per frame
+    t.replay_fraction = m.replay_step(kMaxEventsPerFrame).fraction;
+    return;
+  }
   if (!t.playing || dt_s <= 0) return;
   Time target = m.now() + from_s(dt_s * double(t.speed));
   // Step event by event so the cap can end the frame early; run_until then
@@ -96,10 +100,11 @@ bool draw_seed(Transport& t) {
   return changed;
 }
 
-void draw_timeline(Model& m, Transport& t) {
+bool draw_timeline(Model& m, Transport& t) {
   if (m.now() > t.furthest) t.furthest = m.now();
   const Time end = t.furthest > 0 ? t.furthest : 1;
   float frac = float(double(m.now()) / double(end));
+  bool rewound = false;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Time");
   ImGui::SameLine();
@@ -109,10 +114,14 @@ void draw_timeline(Model& m, Transport& t) {
   if (ImGui::SliderFloat("##timeline", &frac, 0.0f, 1.0f, label.c_str(),
                          ImGuiSliderFlags_NoRoundToFormat | ImGuiSliderFlags_AlwaysClamp)) {
     t.playing = false;
-    m.replay_to(Time(double(end) * double(frac)));
+    const Time target = Time(double(end) * double(frac));
+    rewound = target < m.now();
+    m.replay_begin(target);
+    t.replay_fraction = m.replay_step(kMaxEventsPerFrame).fraction;
   }
   ImGui::SetItemTooltip("Drag back to replay this run from its start up to that moment, with your clicks and setting "
-                        "changes where you made them. Playing on from an earlier moment starts a new history.");
+                        "changes where you made them; they happen again as you play on, until you change something.");
+  return rewound;
 }
 
 void draw_clock(const Model& m, const Transport& t) {
@@ -121,7 +130,11 @@ void draw_clock(const Model& m, const Transport& t) {
   ImGui::SetItemTooltip("Virtual time since the start of this run");
   ImGui::SameLine();
   ImGui::TextDisabled("%" PRIu64 " events", m.events());
-  if (t.behind) {
+  if (m.replaying()) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().warning), "(replaying: %.0f %%)", 100.0 * t.replay_fraction);
+    ImGui::SetItemTooltip("Rebuilding the run from its start up to the moment you picked, a slice per frame.");
+  } else if (t.behind) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().warning), "(lagging: %" PRIu64 " events/frame cap)",
                        kMaxEventsPerFrame);

@@ -21,6 +21,7 @@ struct Transport {
   float speed = 1.0f;
   uint64_t seed = 1;
   bool behind = false;      // the last frame hit kMaxEventsPerFrame
+  double replay_fraction = 1;  // progress of a timeline replay in progress
   bool step_empty = false;  // "step" found no pending event
   Time furthest = 0;        // the latest virtual time this run reached (timeline end)
   char seed_text[24] = "1";
@@ -36,9 +37,11 @@ bool draw_transport(Model& m, Transport& t, bool compact);
 // Seed field; returns true when a new valid seed was entered (reset then).
 bool draw_seed(Transport& t);
 // The timeline: drag back to replay the run from its start up to that moment
-// (Model::replay_to, with the reader's clicks and setting changes at their
-// times), forward to run on to at most the furthest point reached.
-void draw_timeline(Model& m, Transport& t);
+// (with the reader's clicks and setting changes at their times), forward to
+// run on to at most the furthest point reached. The replay is spread over
+// frames (advance() runs at most kMaxEventsPerFrame of it per frame), so a
+// long run never freezes the page. Returns true when it rewound the run.
+bool draw_timeline(Model& m, Transport& t);
 // "t = 1.25 s, 340 events" with the lag warning when the work cap bit.
 void draw_clock(const Model& m, const Transport& t);
 
