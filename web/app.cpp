@@ -9,6 +9,7 @@
 
 #include "imgui.h"
 #include "link.h"
+#include "link.h"
 #include "scroll.h"
 #include "theme.h"
 
@@ -42,7 +43,7 @@ App::App(const LaunchOptions& opt) : embed_(opt.embed), dark_(opt.dark) {
 }
 
 void App::apply_settings(const LaunchOptions& opt) {
-  if (opt.settings.empty()) return;
+  if (opt.settings.empty() && opt.inputs.empty()) return;
   for (const auto& [key, text] : opt.settings) {
     if (std::isnan(model_->get(key))) {
       // A URL carries the host page's keys too: only a --set typo is news.
@@ -63,6 +64,8 @@ void App::apply_settings(const LaunchOptions& opt) {
   }
   // Settings that apply live still belong to the run from its start.
   reset_model();
+  // A link's clicks and live changes happen again as the run reaches them.
+  if (!opt.inputs.empty()) model_->load_inputs(opt.inputs);
 }
 
 bool App::take_link_changed() {
@@ -71,15 +74,17 @@ bool App::take_link_changed() {
   return c;
 }
 
-std::vector<std::pair<std::string, std::string>> App::link_params() const {
+std::vector<std::pair<std::string, std::string>> App::link_params() {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& k : stale_keys_) out.emplace_back(k, "");
-  out.emplace_back("seed", transport_.seed == 1 ? "" : std::to_string(transport_.seed));
-  const auto& params = model_->params();
-  for (size_t i = 0; i < params.size(); ++i) {
-    char buf[32] = "";
-    if (model_->param(i) != params[i].def) std::snprintf(buf, sizeof buf, "%.6g", model_->param(i));
-    out.emplace_back(params[i].key, buf);
+  // The run as core/link.h writes it: seed, settings at the start (exact
+  // values) and the reader's inputs, so the address replays this run.
+  LinkText link = format_link(info_->id, *model_);
+  for (auto& kv : link.pairs)
+    if (kv.first != "scene") out.push_back(std::move(kv));
+  if (link.inputs_dropped && !link_note_shown_) {
+    link_note_shown_ = true;
+    add_notice("This run has too many clicks and changes for an address: the address keeps its settings only.");
   }
   return out;
 }
@@ -172,6 +177,7 @@ void App::add_notice(std::string text) {
 
 void App::reset_model() {
   link_changed_ = true;
+  link_note_shown_ = false;
   rewind_expected_ = true;
   transport_.furthest = 0;
   model_->reset(transport_.seed);

@@ -40,7 +40,7 @@ class App {
   bool take_link_changed();
   // ("seed", "7"), ("nodes", "8"), ...: a value of "" means "at its default,
   // leave it out of the link".
-  std::vector<std::pair<std::string, std::string>> link_params() const;
+  std::vector<std::pair<std::string, std::string>> link_params();
 
   bool dark() const { return dark_; }
   bool embed() const { return embed_; }
@@ -72,7 +72,7 @@ class App {
   void draw_side_panels(bool compact);
   void draw_view(float height, bool compact);
   void handle_keys();
-  void reset_model();
+  void reset_model();  // also re-arms the link-size notice
   void apply_settings(const LaunchOptions& opt);
   void note_restart();
   void restore_defaults();
@@ -88,6 +88,7 @@ class App {
   Time last_now_ = 0;
   std::vector<double> last_values_;
   bool rewind_expected_ = false;
+  bool link_note_shown_ = false;  // "the address keeps its settings only", once per run
   Transport transport_;
   SettingsState settings_;
   MetricsState metrics_;

@@ -89,7 +89,7 @@ static void on_scene_changed(const App& app) {
 
 // The address is a deep link to the run on screen: seed and every setting
 // that differs from its default ("" = at its default: leave it out).
-static void on_link_changed(const App& app) {
+static void on_link_changed(App& app) {
   std::string lines;
   for (const auto& [k, v] : app.link_params()) lines += k + "=" + v + "\n";
   EM_ASM({

@@ -13,6 +13,7 @@
 #include "panels.h"
 #include "parse.h"
 #include "registry.h"
+#include "scenes/unity.h"
 #include "scenes/views.h"
 #include "ui_harness.h"
 
@@ -126,4 +127,36 @@ TEST_CASE("a setting changed mid-run either goes on live or restarts the run wit
       }
     }
   }
+}
+
+TEST_CASE("the page's address replays the run on screen, the reader's clicks included") {
+  test::Headless ui(1280, 800);
+  LaunchOptions opt;
+  opt.scene = "unity";
+  opt.seed = 11;
+  App app(opt);
+  auto frames = [&](App& a, int n) {
+    for (int f = 0; f < n; ++f) {
+      ImGui::NewFrame();
+      a.frame(1.0 / 30.0);
+      ImGui::Render();
+    }
+  };
+  frames(app, 20);
+  auto& unity = static_cast<UnityModel&>(app.model());
+  unity.toggle_node(1);  // a click, as the view sends it
+  REQUIRE(app.model().set(UnityModel::kRate, 40));
+  frames(app, 20);
+  const Time t = app.model().now();
+  const uint64_t hash = app.model().trace_hash();
+  std::string query = "?scene=unity";
+  for (const auto& [k, v] : app.link_params())
+    if (!v.empty()) query += "&" + k + "=" + v;
+  CAPTURE(query);
+  CHECK(query.find("in=") != std::string::npos);
+  LaunchOptions again = parse_query(query);
+  App copy(again);
+  copy.transport().playing = false;
+  copy.model().run_until(t);
+  CHECK(copy.model().trace_hash() == hash);
 }
