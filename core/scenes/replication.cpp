@@ -56,13 +56,13 @@ int ReplicationModel::primary() const {
 }
 
 uint64_t ReplicationModel::lag_writes(uint32_t n) const {
-  return nodes_[n].role == kReplica && nodes_[n].applied < log_.size() ? log_.size() - nodes_[n].applied : 0;
+  return nodes_[n].role == kReplica && nodes_[n].applied < end() ? end() - nodes_[n].applied : 0;
 }
 
 double ReplicationModel::lag_ms(uint32_t n) const {
   const NodeState& nd = nodes_[n];
-  if (nd.role != kReplica || nd.applied >= log_.size()) return 0;
-  return to_ms(sim_.now() - log_[nd.applied].committed);
+  if (nd.role != kReplica || nd.applied >= end()) return 0;
+  return to_ms(sim_.now() - entry(nd.applied + 1).committed);
 }
 
 // [SECTION] Run setup and live settings
@@ -85,8 +85,10 @@ void ReplicationModel::on_reset() {
   next_gen_ = n;
   nodes_[0].role = kPrimary;
   log_.clear();
+  log_base_ = 0;
   trunc_.assign(2, 0);
   writes_.clear();
+  writes_base_ = trimmed_acked_ = trimmed_failed_ = trimmed_lost_ = 0;
   reads_.clear();
   for (auto& u : users_) u = 0;
   write_rng_ = sim_.stream(kStreamWrites);
@@ -162,7 +164,7 @@ void ReplicationModel::push_flow(FlowKind k, uint32_t from, uint32_t to, Time ar
 // [SECTION] Writes: commit, ship, apply, acknowledge
 
 void ReplicationModel::issue_write() {
-  const uint64_t wid = writes_.size();
+  const uint64_t wid = writes_issued();
   Write w;
   w.user = uint32_t(write_rng_.below(kUsers));
   w.issued = sim_.now();
@@ -179,8 +181,8 @@ void ReplicationModel::commit(uint32_t p, uint64_t wid) {
   if (mode() == kSemiSync) needed = replicas ? 1 : 0;  // with no replica left, semi-sync falls back to async
   if (mode() == kSync) needed = replicas ? replicas : 1;  // sync with no replica waits for one to return
   log_.push_back(Entry{wid, sim_.now(), needed, 0, false});
-  const uint64_t pos = log_.size();
-  Write& w = writes_[wid];
+  const uint64_t pos = end();
+  Write& w = wr(wid);
   w.committed = sim_.now();
   w.pos = pos;
   w.epoch = epoch_;
@@ -199,7 +201,7 @@ void ReplicationModel::ship(uint32_t p, uint32_t r, uint64_t pos) {
   const double lag_mean_ms = param(kReplicaLagMs);
   const Time ready = sim_.now() + (lag_mean_ms > 0 ? from_ms(lag_rng_.exponential(lag_mean_ms)) : 0);
   nd.send_free = nd.send_free > ready ? nd.send_free : ready;
-  sim_.at(nd.send_free, Event{kSend, r, pos, pack(log_[pos - 1].write_id, nodes_[p].gen)});
+  sim_.at(nd.send_free, Event{kSend, r, pos, pack(entry(pos).write_id, nodes_[p].gen)});
 }
 
 void ReplicationModel::send(uint32_t p, uint32_t r, uint64_t pos) {
@@ -208,19 +210,19 @@ void ReplicationModel::send(uint32_t p, uint32_t r, uint64_t pos) {
   nd.received = pos;
   const Time start = nd.apply_free > arrives ? nd.apply_free : arrives;
   nd.apply_free = start + from_s(1.0 / nd.apply_rate_per_s);
-  sim_.at(nd.apply_free, Event{kApply, r, pos, pack(log_[pos - 1].write_id, nd.gen)});
+  sim_.at(nd.apply_free, Event{kApply, r, pos, pack(entry(pos).write_id, nd.gen)});
   push_flow(kFlowShip, p, r, arrives, pos);
 }
 
 void ReplicationModel::apply(uint32_t r, uint64_t pos, uint64_t wid) {
   NodeState& nd = nodes_[r];
   // Entries of a history the failover threw away no longer match the log.
-  if (nd.role != kReplica || pos > log_.size() || log_[pos - 1].write_id != wid) return;
+  if (nd.role != kReplica || pos <= log_base_ || pos > end() || entry(pos).write_id != wid) return;
   if (pos <= nd.applied) return;
   sim_.require(pos == nd.applied + 1, "a replica applies the log in order, without gaps");
   if (pos != nd.applied + 1) return;
   if (!nd.catching_up) {
-    const Time lag = sim_.now() - log_[pos - 1].committed;
+    const Time lag = sim_.now() - entry(pos).committed;
     if (lag > max_lag_) max_lag_ = lag;
   }
   nd.applied = pos;
@@ -233,33 +235,33 @@ void ReplicationModel::apply(uint32_t r, uint64_t pos, uint64_t wid) {
 }
 
 void ReplicationModel::acknowledge(uint64_t pos) {
-  Entry& en = log_[pos - 1];
+  Entry& en = entry(pos);
   en.done = true;
-  Write& w = writes_[en.write_id];
+  Write& w = wr(en.write_id);
   w.status = kAcked;
   w.acked = sim_.now();
   ++writes_acked_;
   if (pos > acked_hi_) acked_hi_ = pos;
   sim_.after(kClient, Event{kAckReceived, 0, en.write_id, 0});
   push_flow(kFlowWriteReply, uint32_t(router_primary_), kUserBase + w.user, sim_.now() + kClient, pos);
-  while (oldest_pending_ < log_.size() && log_[oldest_pending_].done) ++oldest_pending_;
+  while (oldest_pending_ < end() && entry(oldest_pending_ + 1).done) ++oldest_pending_;
 }
 
 // Every write the crashed primary had not acknowledged yet: its user gets an
 // error, whatever later happens to the entry.
 void ReplicationModel::fail_unacked() {
-  for (uint64_t i = oldest_pending_; i < log_.size(); ++i) {
-    Entry& en = log_[i];
+  for (uint64_t i = oldest_pending_; i < end(); ++i) {
+    Entry& en = entry(i + 1);
     if (en.done) continue;
     en.done = true;
-    Write& w = writes_[en.write_id];
+    Write& w = wr(en.write_id);
     if (w.status == kInFlight) {
       w.status = kFailed;
       ++writes_failed_;
       if (!failovers_.empty()) ++failovers_.back().failed;
     }
   }
-  oldest_pending_ = log_.size();
+  oldest_pending_ = end();
 }
 
 // [SECTION] Reads
@@ -336,7 +338,7 @@ void ReplicationModel::crash(uint32_t n) {
     Failover f;
     f.crash_at = sim_.now();
     f.old_primary = n;
-    f.old_end = log_.size();
+    f.old_end = end();
     for (uint32_t i = 0; i < kMaxNodes; ++i)
       f.lag_at_crash_ms[i] = i < nodes_.size() && nodes_[i].role == kReplica ? lag_ms(i) : -1;
     failovers_.push_back(f);
@@ -385,15 +387,16 @@ void ReplicationModel::detect() {
 void ReplicationModel::promote(uint32_t c) {
   NodeState& cn = nodes_[c];
   const uint64_t kept = divergence(c);
+  sim_.require(kept >= log_base_, "a promoted node holds everything the log trimmed");
   cn.applied = kept;
   ++epoch_;
   trunc_.push_back(kept);
   Failover* f = failovers_.empty() ? nullptr : &failovers_.back();
   // Writes beyond the new primary's log: acknowledged ones are lost, the
   // rest fail.
-  for (uint64_t pos = log_.size(); pos > kept; --pos) {
-    const uint64_t wid = log_[pos - 1].write_id;
-    Write& w = writes_[wid];
+  for (uint64_t pos = end(); pos > kept; --pos) {
+    const uint64_t wid = entry(pos).write_id;
+    Write& w = wr(wid);
     if (w.status == kAcked) {
       w.status = kLost;
       ++lost_writes_;
@@ -405,7 +408,7 @@ void ReplicationModel::promote(uint32_t c) {
       if (f) ++f->failed;
     }
   }
-  log_.resize(kept);
+  log_.resize(kept - log_base_);
   if (oldest_pending_ > kept) oldest_pending_ = kept;
   for (auto& u : users_)
     if (u > kept) u = kept;
@@ -444,14 +447,17 @@ void ReplicationModel::attach(uint32_t n) {
   if (p < 0) return;
   NodeState& nd = nodes_[n];
   nd.applied = divergence(n);  // its own tail beyond the shared history is rolled back
+  // Away so long that the entries it lacks were trimmed: it copies a
+  // snapshot of the state up to the trimmed point first.
+  if (nd.applied < log_base_) nd.applied = log_base_;
   set_epoch(n, epoch_);
   nd.role = kReplica;
   if (nd.apply_free < sim_.now()) nd.apply_free = sim_.now();
   if (nd.send_free < sim_.now()) nd.send_free = sim_.now();
   nd.received = nd.applied;
-  nd.catching_up = nd.applied < log_.size();
-  nd.catch_up_to = log_.size();
-  for (uint64_t pos = nd.applied + 1; pos <= log_.size(); ++pos) ship(uint32_t(p), n, pos);
+  nd.catching_up = nd.applied < end();
+  nd.catch_up_to = end();
+  for (uint64_t pos = nd.applied + 1; pos <= end(); ++pos) ship(uint32_t(p), n, pos);
 }
 
 // A new (or returning) primary takes over the senders: entries its replicas
@@ -460,10 +466,10 @@ void ReplicationModel::resync(uint32_t p) {
   for (uint32_t r = 0; r < nodes_.size(); ++r) {
     NodeState& nd = nodes_[r];
     if (nd.role != kReplica) continue;
-    if (nd.received > log_.size()) nd.received = log_.size();
+    if (nd.received > end()) nd.received = end();
     if (nd.received < nd.applied) nd.received = nd.applied;
     nd.send_free = sim_.now();
-    for (uint64_t pos = nd.received + 1; pos <= log_.size(); ++pos) ship(p, r, pos);
+    for (uint64_t pos = nd.received + 1; pos <= end(); ++pos) ship(p, r, pos);
   }
 }
 
@@ -498,6 +504,32 @@ void ReplicationModel::bring_back(uint32_t n) {
   attach(n);
 }
 
+// Memory stays bounded on long runs: log entries every replica has applied
+// and that need no acknowledgement any more are dropped, and so are the
+// finished writes before them.
+void ReplicationModel::trim() {
+  uint64_t floor = end();
+  for (const NodeState& nd : nodes_)
+    if (nd.role == kReplica && nd.applied < floor) floor = nd.applied;
+  if (oldest_pending_ < floor) floor = oldest_pending_;
+  if (acked_hi_ < floor) floor = acked_hi_;
+  while (log_base_ < floor) {
+    log_.pop_front();
+    ++log_base_;
+  }
+  const uint64_t needed = log_.empty() ? writes_issued() : log_.front().write_id;
+  while (!writes_.empty() && writes_base_ < needed) {
+    const Write& w = writes_.front();
+    // Still in flight, or its acknowledgement still on the way to the user.
+    if (w.status == kInFlight || (w.acked >= 0 && w.acked + kClient >= sim_.now())) break;
+    trimmed_acked_ += w.status == kAcked;
+    trimmed_failed_ += w.status == kFailed;
+    trimmed_lost_ += w.status == kLost;
+    writes_.pop_front();
+    ++writes_base_;
+  }
+}
+
 // [SECTION] Events and commands
 
 void ReplicationModel::on_event(const Event& e) {
@@ -515,7 +547,7 @@ void ReplicationModel::on_event(const Event& e) {
     case kWriteArrive: {
       NodeState& nd = nodes_[e.node];
       if (nd.gen != e.b || nd.role != kPrimary) {
-        Write& w = writes_[e.a];
+        Write& w = wr(e.a);
         if (w.status == kInFlight) {
           w.status = kFailed;
           ++writes_failed_;
@@ -530,7 +562,7 @@ void ReplicationModel::on_event(const Event& e) {
     case kWriteCommit: {
       const NodeState& nd = nodes_[e.node];
       if (nd.gen != e.b || nd.role != kPrimary) {
-        Write& w = writes_[e.a];
+        Write& w = wr(e.a);
         if (w.status == kInFlight) {
           w.status = kFailed;
           ++writes_failed_;
@@ -543,7 +575,7 @@ void ReplicationModel::on_event(const Event& e) {
     case kSend: {
       // Only a primary still up, in the epoch that wrote the entry, sends it.
       const int p = primary();
-      if (p < 0 || nodes_[p].gen != (e.b >> 40) || e.a > log_.size() || log_[e.a - 1].write_id != (e.b & kWidMask)) return;
+      if (p < 0 || nodes_[p].gen != (e.b >> 40) || e.a <= log_base_ || e.a > end() || entry(e.a).write_id != (e.b & kWidMask)) return;
       if (nodes_[e.node].role != kReplica) return;
       send(uint32_t(p), e.node, e.a);
       return;
@@ -553,14 +585,14 @@ void ReplicationModel::on_event(const Event& e) {
       return;
     case kAck: {
       const NodeState& nd = nodes_[e.node];
-      if (nd.gen != (e.b >> 40) || nd.role != kPrimary || e.a > log_.size()) return;
-      Entry& en = log_[e.a - 1];
+      if (nd.gen != (e.b >> 40) || nd.role != kPrimary || e.a <= log_base_ || e.a > end()) return;
+      Entry& en = entry(e.a);
       if (en.write_id != (e.b & kWidMask) || en.done) return;
       if (++en.got >= en.needed) acknowledge(e.a);
       return;
     }
     case kAckReceived: {
-      const Write& w = writes_[e.a];
+      const Write& w = wr(e.a);
       write_latency_.add(sim_.now() - w.issued);
       if (w.status == kAcked) {
         if (w.pos > users_[w.user]) users_[w.user] = w.pos;
@@ -604,6 +636,7 @@ void ReplicationModel::on_event(const Event& e) {
       return;
     }
     case kSample:
+      trim();
       for (uint32_t n = 0; n < nodes_.size(); ++n) nodes_[n].lag_series.push(Sample{sim_.now(), lag_ms(n)});
       sim_.after(kSamplePeriod, Event{kSample, 0, 0, 0});
       return;
@@ -630,7 +663,7 @@ void ReplicationModel::metrics(std::vector<Metric>& out) const {
   out.push_back({"lost_writes", double(lost_writes_)});
   out.push_back({"failovers", double(promotions_)});
   out.push_back({"max_lag_ms", max_lag_ms()});
-  out.push_back({"writes", double(writes_.size())});
+  out.push_back({"writes", double(writes_issued())});
   out.push_back({"writes_acked", double(writes_acked_)});
   out.push_back({"writes_failed", double(writes_failed_)});
   out.push_back({"reads_served", double(reads_served_)});
@@ -650,13 +683,13 @@ std::string ReplicationModel::check_invariants() const {
     if (nd.role == kPrimary) {
       ++primaries;
       if (nd.epoch != epoch_) return "invariant: the primary leads the current epoch";
-      if (nd.applied != log_.size()) return "invariant: the primary's position is the log's end";
+      if (nd.applied != end()) return "invariant: the primary's position is the log's end";
     }
-    if (nd.role == kReplica && nd.applied > log_.size()) return "invariant: a replica is never ahead of the primary";
+    if (nd.role == kReplica && nd.applied > end()) return "invariant: a replica is never ahead of the primary";
   }
   if (primaries > 1) return "invariant: at most one primary (no split brain)";
   if (trunc_.size() != epoch_ + 1) return "invariant: one truncation point per epoch";
-  uint64_t in_flight = 0, acked = 0, failed = 0, lost = 0;
+  uint64_t in_flight = 0, acked = trimmed_acked_, failed = trimmed_failed_, lost = trimmed_lost_;
   for (const Write& w : writes_) {
     in_flight += w.status == kInFlight;
     acked += w.status == kAcked;
@@ -665,14 +698,18 @@ std::string ReplicationModel::check_invariants() const {
   }
   if (failed != writes_failed_ || lost != lost_writes_ || acked + lost != writes_acked_)
     return "invariant: every write is in flight, acknowledged, failed or lost, and the counters agree";
-  if (in_flight + acked + failed + lost != writes_.size()) return "invariant: write states add up";
-  for (uint64_t pos = 1; pos <= log_.size(); ++pos) {
-    const Write& w = writes_[log_[pos - 1].write_id];
+  if (in_flight + acked + failed + lost != writes_issued()) return "invariant: write states add up";
+  for (uint64_t pos = log_base_ + 1; pos <= end(); ++pos) {
+    const uint64_t wid = entry(pos).write_id;
+    if (wid < writes_base_) return "invariant: the log's writes are kept";
+    const Write& w = writes_[wid - writes_base_];
     if (w.pos != pos || w.status == kLost) return "invariant: the log holds exactly its surviving writes";
   }
+  for (const NodeState& nd : nodes_)
+    if (nd.role == kReplica && nd.applied < log_base_) return "invariant: the log keeps what every replica still needs";
   for (uint64_t u : users_)
-    if (u > log_.size()) return "invariant: a user's last write is in the log";
-  if (acked_max_ > log_.size()) return "invariant: the newest acknowledged write is in the log";
+    if (u > end()) return "invariant: a user's last write is in the log";
+  if (acked_max_ > end()) return "invariant: the newest acknowledged write is in the log";
   if (promotions_ != epoch_ - 1) return "invariant: one epoch per promotion";
   return "";
 }

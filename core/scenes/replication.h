@@ -9,6 +9,7 @@
 // replica.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <unordered_map>
 #include <vector>
 
@@ -48,7 +49,7 @@ class ReplicationModel : public Model {
   Role role(uint32_t n) const { return nodes_[n].role; }
   uint64_t epoch() const { return epoch_; }
   uint64_t node_epoch(uint32_t n) const { return nodes_[n].epoch; }
-  uint64_t log_end() const { return uint64_t(log_.size()); }  // the primary's position
+  uint64_t log_end() const { return end(); }  // the primary's position
   uint64_t applied(uint32_t n) const { return nodes_[n].applied; }
   uint64_t lag_writes(uint32_t n) const;  // log_end - applied, 0 for the primary and for nodes not following
   double lag_ms(uint32_t n) const;        // age of the oldest write n has not applied yet; 0 when caught up
@@ -72,7 +73,12 @@ class ReplicationModel : public Model {
     Time issued = 0, committed = -1, acked = -1;  // acked: when the primary acknowledged it
     uint64_t pos = 0, epoch = 0;                  // where it sits in the log, if committed
   };
-  const std::vector<Write>& writes() const { return writes_; }
+  uint64_t writes_issued() const { return writes_base_ + writes_.size(); }
+  // Write `id`, or nullptr once it is finished and trimmed (long runs keep
+  // only the writes the log or the users still need).
+  const Write* write(uint64_t id) const {
+    return id >= writes_base_ && id < writes_issued() ? &writes_[id - writes_base_] : nullptr;
+  }
   // Acknowledged writes that the failover threw away, newest last.
   struct LostWrite {
     uint64_t id, pos, epoch;  // epoch: the one that committed it
@@ -182,9 +188,17 @@ class ReplicationModel : public Model {
   void sample();
 
   std::vector<NodeState> nodes_;
-  std::vector<Entry> log_;          // log_[pos - 1]
+  // The log from position log_base_ + 1 (older entries are trimmed).
+  std::deque<Entry> log_;
+  uint64_t log_base_ = 0;
+  Entry& entry(uint64_t pos) { return log_[pos - 1 - log_base_]; }
+  const Entry& entry(uint64_t pos) const { return log_[pos - 1 - log_base_]; }
+  uint64_t end() const { return log_base_ + log_.size(); }
+  void trim();
   std::vector<uint64_t> trunc_;     // trunc_[e]: the position epoch e started from
-  std::vector<Write> writes_;
+  std::deque<Write> writes_;  // from id writes_base_
+  uint64_t writes_base_ = 0, trimmed_acked_ = 0, trimmed_failed_ = 0, trimmed_lost_ = 0;
+  Write& wr(uint64_t id) { return writes_[id - writes_base_]; }
   std::unordered_map<uint64_t, Read> reads_;
   uint64_t users_[kUsers] = {};
   Rng write_rng_, read_rng_, service_rng_, lag_rng_;
