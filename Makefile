@@ -7,6 +7,7 @@
 #   make bench          core benchmark, native and wasm side by side
 #   make test-sanitize  the core's tests under ASan + UBSan
 #   make soak           the long-running tests (ctest label "soak")
+#   make fuzz           libFuzzer targets, 10 M runs each (FUZZ_RUNS=, FUZZ_SECONDS=)
 #   make setup | site | clean | distclean
 
 SHELL := /bin/bash
@@ -21,6 +22,8 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 ARGS ?=
 CTEST_ARGS ?=
+FUZZ_RUNS ?= 10000000
+FUZZ_SECONDS ?= 0
 BOOTSTRAP := bash .ci/bootstrap
 # Debian's emcc needs Debian's acorn (TOOLCHAIN.md).
 export NODE_PATH := /usr/share/nodejs
@@ -33,7 +36,7 @@ define build_preset
 	@cmake --build --preset $(1) -j$(JOBS) $(2) | { grep --line-buffered -v -E '^\[ *[0-9]+%\] Built target |^Consolidate compiler generated dependencies' || true; }
 endef
 
-.PHONY: help setup serve test desktop bench test-sanitize soak site clean distclean \
+.PHONY: help setup serve test desktop bench test-sanitize soak fuzz site clean distclean \
         build-native build-web test-native test-web test-browser test-desktop bundle-size
 
 help:
@@ -95,6 +98,14 @@ soak: build-native build-web
 	@ctest --preset native -L soak --no-tests=ignore $(CTEST_ARGS)
 	@echo "== soak tests, wasm under node (ctest -L soak)"
 	@ctest --preset web -L soak --no-tests=ignore $(CTEST_ARGS)
+
+# The parsers under libFuzzer (tests/fuzz/*_fuzz.cpp), built with Debian's
+# clang in build/fuzz; seeds in tests/fuzz/corpus/<name>/.
+fuzz:
+	@$(BOOTSTRAP) fuzz
+	@test -f build/fuzz/Makefile || CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -DDSVIZ_APP=OFF -DDSVIZ_FUZZ=ON >/dev/null
+	@cmake --build build/fuzz -j$(JOBS) --target fuzzers | { grep --line-buffered -v -E '^\[ *[0-9]+%\] Built target ' || true; }
+	@tests/fuzz/run.sh build/fuzz $(FUZZ_RUNS) $(FUZZ_SECONDS)
 
 # ---- figures -----------------------------------------------------------
 bench:

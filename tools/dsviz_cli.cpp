@@ -184,12 +184,44 @@ std::vector<std::pair<std::string, double>> bench_replay() {
   return out;
 }
 
+// Dragging the timeline back over an hour of unity at 100 req/s: the page
+// replays it in slices of 50,000 events, one slice a frame
+// (Model::replay_begin / replay_step). How many events, and what one slice
+// costs in wall milliseconds (mean and worst): the frame time the replay adds.
+struct SliceBench {
+  uint64_t events = 0;
+  int slices = 0;
+  double mean_ms = 0, max_ms = 0;
+};
+SliceBench bench_replay_slices() {
+  SliceBench b;
+  auto m = find_scene("unity")->make();
+  m->set("rate", 100);
+  m->reset(1);
+  m->run_until(1 * kHour);
+  m->replay_begin(1 * kHour - 1 * kSec);  // back: the whole hour again
+  double total = 0;
+  for (;;) {
+    const double t0 = wall_s();
+    const Model::ReplayProgress p = m->replay_step(50000);
+    const double ms = (wall_s() - t0) * 1000;
+    total += ms;
+    b.max_ms = ms > b.max_ms ? ms : b.max_ms;
+    ++b.slices;
+    if (p.done) break;
+  }
+  b.events = m->events();
+  b.mean_ms = total / b.slices;
+  return b;
+}
+
 int cmd_bench(bool json) {
   const double e100 = bench_queue(100), e10k = bench_queue(10000), e1m = bench_queue(1000000);
   uint64_t mesh_events = 0;
   double sim_loop = 0;
   const double mesh = bench_mesh(mesh_events, sim_loop);
   const auto replay = bench_replay();
+  const SliceBench slices = bench_replay_slices();
 #ifdef __EMSCRIPTEN__
   const char* build = "wasm";
 #else
@@ -201,6 +233,9 @@ int cmd_bench(bool json) {
                 "\"sim_loop_events_per_s\":%.0f",
                 build, e100, e10k, e1m, mesh, sim_loop);
     for (const auto& [id, ms] : replay) std::printf(",\"replay_10min_%s_ms\":%.3f", id.c_str(), ms);
+    std::printf(",\"replay_1h_unity_100rps_events\":%llu,\"replay_slice_50k_events_ms_mean\":%.2f,"
+                "\"replay_slice_50k_events_ms_max\":%.2f",
+                (unsigned long long)slices.events, slices.mean_ms, slices.max_ms);
     std::printf("}\n");
   } else {
     std::printf("%s build\n  event loop, 100 pending:       %.2f M events/s\n  event loop, 10,000 pending:    %.2f M events/s\n"
@@ -208,6 +243,8 @@ int cmd_bench(bool json) {
                 "  whole simulator loop (mesh):   %.2f M events/s\n",
                 build, e100 / 1e6, e10k / 1e6, e1m / 1e6, mesh, sim_loop / 1e6);
     for (const auto& [id, ms] : replay) std::printf("  replay 10 virtual min of %-14s %.3f ms\n", (id + ":").c_str(), ms);
+    std::printf("  replay 1 h of unity at 100 req/s: %llu events in %d slices of 50,000, %.2f ms a slice (worst %.2f ms)\n",
+                (unsigned long long)slices.events, slices.slices, slices.mean_ms, slices.max_ms);
   }
   return 0;
 }

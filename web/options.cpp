@@ -9,7 +9,7 @@ namespace dsviz::ui {
 
 const char* const kUsage =
     "usage: dsviz [--scene ID] [--seed N] [--set KEY=VALUE ...] [--strict] [--link QUERY]\n"
-    "             [--embed] [--light] [--size WxH] [--frames N --screenshot FILE.png]";
+    "             [--embed] [--light] [--size WxH] [--frames N --screenshot FILE.png] [--quiz FILE.toml]";
 
 bool parse_number(std::string_view text, double& out) { return dsviz::parse_number(text, out); }
 
@@ -41,7 +41,7 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
     // Flags that take a value; the value must be there.
     auto value = [&](std::string_view& v) {
       if (i + 1 >= argc) {
-        error = std::string(a) + " needs a value";
+        error = quote_text(a) + " needs a value";
         return false;
       }
       v = argv[++i];
@@ -60,7 +60,7 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
     } else if (a == "--frames") {
       if (!value(v)) return false;
       if (!parse_int(v, 1, 1000000, o.frames)) {
-        error = "--frames wants a whole number from 1 to 1000000, got '" + std::string(v) + "'";
+        error = "--frames wants a whole number from 1 to 1000000, got '" + quote_text(v) + "'";
         return false;
       }
     } else if (a == "--screenshot") {
@@ -71,7 +71,7 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
       size_t x = v.find('x');
       if (x == std::string_view::npos || !parse_int(v.substr(0, x), 320, 8192, o.width) ||
           !parse_int(v.substr(x + 1), 240, 8192, o.height)) {
-        error = "--size wants WIDTHxHEIGHT from 320x240 to 8192x8192, got '" + std::string(v) + "'";
+        error = "--size wants WIDTHxHEIGHT from 320x240 to 8192x8192, got '" + quote_text(v) + "'";
         return false;
       }
     } else if (a == "--set") {
@@ -88,6 +88,9 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
         return false;
       }
       o.settings.emplace_back(std::string(v.substr(0, eq)), std::string(v.substr(eq + 1)));
+    } else if (a == "--quiz") {
+      if (!value(v)) return false;
+      o.quiz = v;
     } else if (a == "--strict") {
       o.strict = true;
     } else if (a == "--link") {
@@ -106,10 +109,11 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
       error = "help";
       return false;
     } else {
-      error = "unknown flag '" + std::string(a) + "'";
+      error = "unknown flag '" + quote_text(a) + "'";
       return false;
     }
   }
+  if (!o.quiz.empty() && o.scene.empty()) o.scene = "quiz";
   if (!o.screenshot.empty() && o.frames == 0) {
     error = "--screenshot needs --frames N (how many frames to draw first)";
     return false;
@@ -126,6 +130,8 @@ LaunchOptions parse_query(std::string_view q) {
   for (const auto& [key, val] : l.other) {
     if (key == "embed") {
       o.embed = val != "0" && val != "false";
+    } else if (key == "quiz") {
+      o.quiz = val;  // fetched by the platform once its path is checked
     } else if (key == "theme") {
       if (val == "light") o.dark = false;
       else if (val == "dark") o.dark = true;
@@ -133,6 +139,7 @@ LaunchOptions parse_query(std::string_view q) {
     }
     // Other keys are the host page's (analytics, mdBook) or another scene's.
   }
+  if (!o.quiz.empty() && !l.scene_named) o.scene = "quiz";
   if (!more.empty()) {
     Notices all;
     for (const std::string& n : l.notices.lines()) all.add(n);

@@ -75,11 +75,14 @@ TEST_SUITE("options") {
     REQUIRE(parse_args(3, ok, fine, err));
     CHECK_FALSE(fine.strict);
     CHECK(check_settings(fine).empty());
-    LaunchOptions link;
+    LaunchOptions link, b0;
     const char* with_link[] = {"dsviz", "--link", "scene=unity&seed=4&nodes=6&in=2:0"};
     REQUIRE(parse_args(3, with_link, link, err));
     CHECK(link.seed == 4);
     CHECK(link.inputs.size() == 1);
+    const char* newline_flag[] = {"dsviz", "--scene\nunity"};  // found by options_fuzz
+    CHECK_FALSE(parse_args(2, newline_flag, b0, err));
+    CHECK(err.find('\n') == std::string::npos);
     const char* bad_link[] = {"dsviz", "--link", "scene=unity&nodes=abc"};
     LaunchOptions b;
     CHECK_FALSE(parse_args(3, bad_link, b, err));
