@@ -8,6 +8,7 @@
 #   make test-sanitize  the core's tests under ASan + UBSan
 #   make soak           the long-running tests (ctest label "soak")
 #   make fuzz           libFuzzer targets, 10 M runs each (FUZZ_RUNS=, FUZZ_SECONDS=)
+#   make fresh-check    the README's commands on a plain Debian 12 (debootstrap), as root
 #   make setup | site | clean | distclean
 
 SHELL := /bin/bash
@@ -37,7 +38,7 @@ define build_preset
 endef
 
 .PHONY: help setup serve test desktop bench test-sanitize soak fuzz site clean distclean \
-        build-native build-web test-native test-web test-browser test-desktop bundle-size
+        build-native build-web test-native test-web test-browser test-desktop bundle-size fresh-check
 
 help:
 	@sed -n '/^#/!q; s/^# \{0,1\}//p' Makefile
@@ -106,6 +107,12 @@ fuzz:
 	@test -f build/fuzz/Makefile || CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -DDSVIZ_APP=OFF -DDSVIZ_FUZZ=ON >/dev/null
 	@cmake --build build/fuzz -j$(JOBS) --target fuzzers | { grep --line-buffered -v -E '^\[ *[0-9]+%\] Built target ' || true; }
 	@tests/fuzz/run.sh build/fuzz $(FUZZ_RUNS) $(FUZZ_SECONDS)
+
+# The README's `make test` and `make serve` from a clean clone of HEAD in a
+# minimal Debian 12 root (debootstrap), with Debian's own Node.js; as root.
+# A full cold set-up and build: about 40 minutes on 2 cores.
+fresh-check:
+	@tests/fresh-check.sh
 
 # ---- figures -----------------------------------------------------------
 bench:
