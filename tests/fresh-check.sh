@@ -132,8 +132,8 @@ head=$(git -C "$repo" rev-parse HEAD)
   || echo "fresh-check: note: $repo has uncommitted changes; the check uses the committed HEAD $head only"
 
 # Debian's mirror from the host's sources (deb.debian.org when none is found).
-mirror=$(grep -h -o -E 'https?://[^ ]*/debian/?' /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null \
-  | grep -v -E 'security|nodesource' | head -1 || true)
+mirror=$(grep -h -E '^[[:space:]]*(URIs:|deb )' /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null \
+  | grep -o -E 'https?://[^ ]*' | grep -E '/debian/?$' | head -1 || true)
 mirror=${mirror:-http://deb.debian.org/debian}
 tarball=$cache/bookworm-minbase.tgz
 mkdir -p "$cache/debs"
