@@ -3,6 +3,7 @@
 // deliver() completes the record when the model handles that arrival.
 #pragma once
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "network.h"
@@ -23,7 +24,10 @@ class Cluster {
   // Returns the message id; a lost message is recorded and never arrives.
   uint64_t send(Sim& sim, uint32_t from, uint32_t to, uint32_t kind, Event arrival);
   // Marks message `id` received now at its destination; returns its record
-  // (nullptr when it has left the trace ring). Updates the Lamport clock.
+  // (nullptr when it has left the trace ring). Always updates the
+  // receiver's Lamport clock, ring or not: a receive is a Lamport event.
+  // The local send and receive stamps go into the trace hash, so runs whose
+  // clocks differ hash differently.
   const MessageRecord* deliver(Sim& sim, uint64_t id);
 
   uint64_t sent() const { return sent_; }
@@ -37,6 +41,14 @@ class Cluster {
   Rng net_rng;
 
  private:
+  // Messages still in flight whose records the ring overwrote: what a
+  // receive needs from the record (destination, sender's Lamport stamp).
+  // Filled only when the ring is too small for the messages in flight.
+  struct Evicted {
+    uint32_t to;
+    uint64_t lamport_send;
+  };
+  std::unordered_map<uint64_t, Evicted> evicted_;
   uint64_t sent_ = 0, lost_ = 0, delivered_ = 0;
 };
 

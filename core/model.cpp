@@ -3,8 +3,28 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace dsviz {
+
+static uint64_t bits(double v) {
+  uint64_t b;
+  std::memcpy(&b, &v, sizeof b);
+  return b;
+}
+
+// What the reader set and did is part of the run, so the trace hash sees
+// it: the settings it starts from (even one that only changes what is
+// drawn), each command and each live setting change.
+void Model::hash_settings() {
+  ++runs_;
+  for (size_t i = 0; i < values_.size(); ++i) sim_.hash_in(bits(values_[i]) ^ (uint64_t(i) << 56));
+}
+
+void Model::hash_command(uint32_t kind, uint64_t arg) {
+  sim_.hash_in(0xc0ffee0000000000ULL ^ kind);
+  sim_.hash_in(arg);
+}
 
 void Model::reset(uint64_t seed) {
   seed_ = seed;
@@ -14,6 +34,7 @@ void Model::reset(uint64_t seed) {
   cursor_ = 0;
   replay_active_ = false;
   sim_.reset(seed);
+  hash_settings();
   on_reset();
 }
 
@@ -35,6 +56,7 @@ void Model::log_input(uint32_t kind, uint64_t arg, double value) {
 void Model::command(uint32_t kind, uint64_t arg) {
   ++revision_;
   log_input(kind, arg, 0);
+  hash_command(kind, arg);
   on_command(kind, arg);
 }
 
@@ -64,6 +86,7 @@ bool Model::apply_due_input(Time t) {
   if (copy.kind == kSetParam) {
     if (copy.arg < params_.size()) set(params_[copy.arg].key, copy.value);
   } else {
+    hash_command(copy.kind, copy.arg);
     on_command(copy.kind, copy.arg);
   }
   applying_ = false;
@@ -74,6 +97,7 @@ void Model::rewind() {
   values_ = start_values_;
   cursor_ = 0;
   sim_.reset(seed_);
+  hash_settings();
   on_reset();
 }
 
@@ -139,7 +163,12 @@ bool Model::set(std::string_view key, double value, std::string* error) {
       values_[i] = value;
       ++revision_;
       log_input(kSetParam, i, value);  // dropped again if the change rebuilds the run
+      const uint64_t runs = runs_;
       on_param_changed(i);
+      if (runs_ == runs) {  // a live change; a rebuild hashed the new settings already
+        sim_.hash_in(0x5e70000000000000ULL ^ i);
+        sim_.hash_in(bits(value));
+      }
     }
     return true;
   }

@@ -158,6 +158,8 @@ class Model {
 
  private:
   void log_input(uint32_t kind, uint64_t arg, double value);
+  void hash_settings();
+  void hash_command(uint32_t kind, uint64_t arg);
   // Applies the next logged input if the run has reached its moment (and t).
   bool apply_due_input(Time t);
   void rewind();
@@ -172,6 +174,7 @@ class Model {
   Time replay_from_ = 0, replay_target_ = 0;
   uint64_t seed_ = 1;
   uint64_t revision_ = 0;
+  uint64_t runs_ = 0;  // runs started (reset, rewind): set() tells a live change from a rebuild
 };
 
 }  // namespace dsviz

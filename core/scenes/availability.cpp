@@ -27,14 +27,14 @@ void halve(TimeSeries& s) {
 }  // namespace
 
 AvailabilityModel::AvailabilityModel() {
-  add_param(kReplicas, {"replicas", 1, 7, 3, "replicas", "Servers that can each serve every request (1 = a single server)", true});
+  add_param(kReplicas, {"replicas", 1, 7, 3, "replicas", "Servers that can each serve every request; one is a single server", true, false, "Replicas"});
   add_param(kMtbfMin, labelled({"mtbf_min", 1, 100000, 10, "min",
                        "Mean time between failures of each replica (teaching scale: real servers last months)", false, true}, "MTBF per replica"));
   add_param(kMttrMin, labelled({"mttr_min", 0.1, 1000, 1, "min", "Mean time to repair a replica", false, true}, "MTTR per replica"));
-  add_param(kCorrelated, labelled({"correlated", 0, 1, 0, "", "Replicas share one rack / power unit that can fail too (1 = yes)", true}, "Shared rack (correlated)"));
+  add_param(kCorrelated, labelled({"correlated", 0, 1, 0, "", "Replicas share one rack or power unit, which can fail too and takes them all down", true}, "Shared rack (correlated)"));
   add_param(kRackMtbfMin, labelled({"rack_mtbf_min", 1, 100000, 600, "min", "Mean time between failures of the shared rack", false, true}, "Rack MTBF"));
   add_param(kRackMttrMin, labelled({"rack_mttr_min", 0.1, 1000, 10, "min", "Mean time to repair the shared rack", false, true}, "Rack MTTR"));
-  add_param(kDatabase, labelled({"database", 0, 1, 0, "", "Every request also needs one database (a serial dependency, 1 = yes)", true}, "Database in series"));
+  add_param(kDatabase, labelled({"database", 0, 1, 0, "", "Every request also needs one database: a dependency in series with the replicas", true}, "Database in series"));
   add_param(kDbMtbfMin, labelled({"db_mtbf_min", 1, 100000, 100, "min", "Mean time between failures of the database", false, true}, "Database MTBF"));
   add_param(kDbMttrMin, labelled({"db_mttr_min", 0.1, 1000, 1, "min", "Mean time to repair the database", false, true}, "Database MTTR"));
 }
@@ -51,8 +51,11 @@ double AvailabilityModel::rack_availability() const {
 double AvailabilityModel::database_availability() const {
   return has_database() ? spec_min(param(kDbMtbfMin), param(kDbMttrMin)).availability() : 1.0;
 }
-double AvailabilityModel::analytic_availability() const {
+double AvailabilityModel::independent_availability() const {
   return series_availability(replicas_availability(), database_availability());
+}
+double AvailabilityModel::analytic_availability() const {
+  return series_availability(independent_availability(), rack_availability());
 }
 
 Time AvailabilityModel::service_downtime() const {
@@ -181,7 +184,7 @@ void AvailabilityModel::metrics(std::vector<Metric>& out) const {
   out.push_back({"replicas_analytic_availability", replicas_availability()});
   out.push_back({"database_availability", database_availability()});
   out.push_back({"rack_availability", rack_availability()});
-  out.push_back({"rack_aware_availability", rack_aware_availability()});
+  out.push_back({"independent_availability", independent_availability()});
   out.push_back({"outages", double(outages_)});
   out.push_back({"mean_outage_s", outages_ ? to_s(service_downtime()) / double(outages_) : 0.0});
   out.push_back({"node_failures", double(node_failures)});
@@ -219,12 +222,12 @@ const SceneInfo& availability_scene() {
   static const SceneInfo info = {
     "availability", "Availability and replicas", "Reliability & Availability",
      "One server is up a = MTBF / (MTBF + MTTR) of the time; n independent replicas 1 - (1 - a)^n.\n"
-     "The measured availability converges to the formula, until replicas share a rack or need a database.",
+     "The measured availability converges to the formula; a database in series multiplies it by b, and a shared rack breaks the independence it assumes.",
      {"Go from 1 to 3 replicas: from one nine to three.",
       "Skip ahead a month or a year and watch the measured figure meet the formula.",
-      "Turn on 'correlated': the shared rack caps availability whatever n is.",
-      "Turn on 'database': the service can be no more available than a * b.",
-      "Halve MTTR or double MTBF: which buys more nines?"},
+      "Turn on 'Shared rack (correlated)': the shared rack caps availability whatever the number of replicas.",
+      "Turn on 'Database in series': the formula gives a x b, below either part alone, and a long run settles near it.",
+      "Halve MTTR or double MTBF: the same nines either way, since only their ratio counts."},
      30 * 24 * kHour,
     // At 60x a replica fails every ~10 s and is down ~1 s; the speed slider
     // (up to 1000x) or "skip ahead" shows convergence.

@@ -38,11 +38,14 @@ class AvailabilityModel : public Model {
   double replicas_availability() const;  // 1 - (1 - a)^n
   double rack_availability() const;      // 1 when not correlated
   double database_availability() const;  // b; 1 without a database
-  // The textbook figure, independence assumed: (1 - (1 - a)^n) * b.
+  // The textbook figure, every failure independent: (1 - (1 - a)^n) * b.
+  // It ignores the shared rack, which is the point of the correlated case.
+  double independent_availability() const;
+  // This model's expectation: the textbook figure times the shared rack's
+  // availability when replicas share one (a component in series with them).
   double analytic_availability() const;
-  // The same with the shared rack as one more component in series: the
-  // exact expectation of this model when replicas share a rack.
-  double rack_aware_availability() const { return analytic_availability() * rack_availability(); }
+  // Kept for the views: the same as analytic_availability().
+  double rack_aware_availability() const { return analytic_availability(); }
 
   // Measured in this run so far (1 before any time has passed).
   double simulated_availability() const;

@@ -1,6 +1,7 @@
 #include "clocks.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace dsviz {
 namespace {
@@ -19,14 +20,14 @@ constexpr Time kExtraOffsetMax = 3 * kSec;  // nodes beyond the third: within +-
 }  // namespace
 
 ClocksModel::ClocksModel() {
-  add_param(kNodes, {"nodes", 2, 8, 3, "nodes", "Computers, each with its own clock", true});
+  add_param(kNodes, {"nodes", 2, 8, 3, "nodes", "Computers, each with its own clock", true, false, "Nodes"});
   add_param(kDriftPpm, {"drift_ppm", 0, 500, 100, "ppm", "Each clock runs fast or slow by up to this much (drawn per node)", false, false, "Max drift"});
   add_param(kRate, {"rate", 0, 50, 2, "msg/s", "Messages each node sends to a random other node (Poisson)", false, false, "Message rate"});
-  add_param(kLatencyMs, {"latency_ms", 0.1, 1000, 20, "ms", "One-way network latency", false, true});
-  add_param(kJitterMs, {"jitter_ms", 0, 1000, 10, "ms", "Random extra delay per message, uniform 0..jitter"});
-  add_param(kSyncPeriodS, {"sync_period_s", 0, 600, 0, "s", "Each node synchronises its clock this often (0 = never)", false, false, "Sync period"});
+  add_param(kLatencyMs, {"latency_ms", 0.1, 1000, 20, "ms", "One-way network latency", false, true, "Latency"});
+  add_param(kJitterMs, {"jitter_ms", 0, 1000, 10, "ms", "Random extra delay per message, uniform 0..jitter", false, false, "Jitter"});
+  add_param(kSyncPeriodS, {"sync_period_s", 0, 600, 0, "s", "Each node synchronises its clock this often; at 0 it never does", false, false, "Sync period"});
   add_param(kSyncErrorMs, {"sync_error_ms", 0, 1000, 5, "ms", "A sync sets the clock right to within +-this", false, false, "Sync error"});
-  add_param(kLamport, {"lamport", 0, 1, 0, "", "Show Lamport logical timestamps (1 = yes)", true, false, "Lamport clocks"});
+  add_param(kLamport, {"lamport", 0, 1, 0, "", "Shows each event's Lamport logical timestamp beside its clock reading", true, false, "Lamport clocks"});
 }
 
 void ClocksModel::apply_link() {
@@ -37,8 +38,21 @@ void ClocksModel::apply_link() {
 }
 
 void ClocksModel::apply_drift() {
-  for (uint32_t i = 0; i < node_count(); ++i)
+  for (uint32_t i = 0; i < node_count(); ++i) {
     cl_.nodes[i].clock.set_drift_ppm(drift_factor_[i] * param(kDriftPpm), now());
+    hash_clock(i);
+  }
+}
+
+void ClocksModel::hash_clock(uint32_t node) {
+  // A clock's offset and drift are shown (readings, skew) even when no
+  // message is sent: the hash sees them.
+  const LocalClock& c = cl_.nodes[node].clock;
+  const double ppm = c.drift_ppm();
+  uint64_t bits;
+  std::memcpy(&bits, &ppm, sizeof bits);
+  sim_.hash_in(uint64_t(c.error(sim_.now())));
+  sim_.hash_in(bits);
 }
 
 void ClocksModel::on_reset() {
@@ -51,6 +65,7 @@ void ClocksModel::on_reset() {
     const Time offset = i < 3 ? kChapterOffset[i] : setup.range(-kExtraOffsetMax, kExtraOffsetMax);
     drift_factor_[i] = setup.uniform(-1, 1);
     cl_.nodes[i].clock = LocalClock(offset, drift_factor_[i] * param(kDriftPpm));
+    hash_clock(i);
   }
   send_rng_ = sim_.stream(kStreamSend);
   sync_rng_ = sim_.stream(kStreamSync);
@@ -58,7 +73,7 @@ void ClocksModel::on_reset() {
   send_gen_ = sync_gen_ = 0;
   log_.clear();
   syncs_.clear();
-  anomalies_ = lamport_violations_ = lamport_checked_ = unchecked_ = sends_ = receives_ = 0;
+  anomalies_ = lamport_violations_ = lamport_checked_ = unchecked_ = sends_ = receives_ = lost_ = 0;
   for (uint32_t i = 0; i < n; ++i) schedule_send(i);
   const Time period = from_s(param(kSyncPeriodS));
   // First syncs staggered over one period: every clock is set by t = period.
@@ -83,8 +98,13 @@ void ClocksModel::on_param_changed(size_t i) {
     const Time period = from_s(param(kSyncPeriodS));
     for (uint32_t k = 0; k < n; ++k) schedule_sync(k, period * Time(k + 1) / Time(n));
   }
-  // sync_error_ms applies at the next sync; lamport only changes the view.
-  sim_.hash_in(0x5e7000ULL + i);  // a live change is part of the run
+  // The sync error applies at the next sync; Lamport clocks only change the
+  // view. A live change is part of the run, its new value too.
+  double v = param(i);
+  uint64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  sim_.hash_in(0x5e7000ULL + i);
+  sim_.hash_in(bits);
 }
 
 void ClocksModel::schedule_send(uint32_t node) {
@@ -117,6 +137,7 @@ void ClocksModel::on_event(const Event& e) {
       const MessageRecord& r = cl_.trace.back();
       sim_.require(r.id == id && r.lamport_send == lamport_next, "the trace holds the message just sent");
       ++sends_;
+      if (r.lost) ++lost_;
       stamp(e.node, r.lamport_send);
       log_.push(LogEntry{sim_.now(), r.send_local, r.lamport_send, id, e.node, to, true, false});
       schedule_send(e.node);
@@ -137,7 +158,7 @@ void ClocksModel::on_event(const Event& e) {
         from = r->from;
       } else {  // the ring is sized so this does not happen; counted if it does
         ++unchecked_;
-        lamport_recv = cl_.nodes[e.node].lamport.receive(lamport_send);
+        lamport_recv = cl_.nodes[e.node].lamport.value();  // deliver() updated it
         local = cl_.nodes[e.node].clock.read(sim_.now());
       }
       // Causality: a receive is stamped after its send, and after everything
@@ -199,8 +220,18 @@ void ClocksModel::metrics(std::vector<Metric>& out) const {
 std::string ClocksModel::check_invariants() const {
   std::string v = Model::check_invariants();
   if (!v.empty()) return v;
-  if (sends_ != cl_.sent() || receives_ != cl_.delivered()) return "invariant: logged sends/receives match the network's counts";
-  if (cl_.delivered() + cl_.lost() + cl_.in_flight() != cl_.sent()) return "invariant: delivered + lost + in flight == sent";
+  if (sends_ != cl_.sent() || receives_ != cl_.delivered() || lost_ != cl_.lost())
+    return "invariant: the model's own send, receive and loss counts match the network's";
+  // Counted from the trace, not from the network's counters: a message
+  // neither received nor lost is in flight, and its arrival is still ahead.
+  uint64_t in_flight = 0;
+  for (size_t k = 0; k < cl_.trace.size(); ++k) {
+    const MessageRecord& r = cl_.trace[k];
+    if (r.lost || r.delivered()) continue;
+    if (r.due_true < now()) return "invariant: a message in flight arrives in the future";
+    ++in_flight;
+  }
+  if (receives_ + lost_ + in_flight != sends_) return "invariant: received + lost + in flight (from the trace) == sent";
   if (anomalies_ > receives_) return "invariant: anomalies <= messages received";
   if (lamport_checked_ != sends_ + receives_) return "invariant: every send and receive had its Lamport stamp checked";
   if (lamport_violations_ != 0) return "invariant: Lamport stamps never contradict causality";
@@ -214,10 +245,10 @@ const SceneInfo& clocks_scene() {
      "Each node reads its own clock (10:00:01.123, 10:00:02.456, 09:59:59.789 at the same instant), drifting by some ppm.\n"
      "Ordered by local timestamps, a message can be received before it was sent; sync narrows the gap, Lamport clocks respect causality.",
      {"Watch the red arrows: sent by a clock that runs ahead, stamped as received 'earlier'.",
-      "Set sync_period_s to 10: anomalies stop once every clock is synchronised.",
-      "Raise sync_error_ms above latency_ms: anomalies come back despite the sync.",
-      "Turn on lamport: the logical order never puts a receive before its send.",
-      "Set drift_ppm to 500 without sync: a clock can gain or lose up to 43 s a day."},
+      "Set Sync period to 10 s: anomalies stop once every clock is synchronised.",
+      "Raise Sync error above half the Latency: anomalies come back despite the sync, since two clocks can err in opposite directions.",
+      "Turn on Lamport clocks: the logical order never puts a receive before its send.",
+      "Set Max drift to 500 ppm without sync: a clock can gain or lose up to 43 s a day."},
      10 * kMin,
     // 0.25x keeps the clocks visibly ticking and a 20 ms hop ~5 frames.
     0.25f, &make_model<ClocksModel>};

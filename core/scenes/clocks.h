@@ -83,6 +83,7 @@ class ClocksModel : public Model {
   void apply_link();
   void apply_drift();
   void stamp(uint32_t node, uint64_t lamport);
+  void hash_clock(uint32_t node);
 
 
   Cluster cl_{8192};
@@ -92,7 +93,7 @@ class ClocksModel : public Model {
   uint64_t send_gen_ = 0, sync_gen_ = 0;  // bumped when a rate or period changes
   Ring<LogEntry> log_{128};
   Ring<SyncMark> syncs_{256};
-  uint64_t anomalies_ = 0, lamport_violations_ = 0, lamport_checked_ = 0, unchecked_ = 0, sends_ = 0, receives_ = 0;
+  uint64_t anomalies_ = 0, lamport_violations_ = 0, lamport_checked_ = 0, unchecked_ = 0, sends_ = 0, receives_ = 0, lost_ = 0;
 };
 
 // The scene's record (core/scene.h).

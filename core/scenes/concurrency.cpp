@@ -23,7 +23,7 @@ const char* ConcurrencyModel::kind_name(uint32_t kind) {
 }
 
 ConcurrencyModel::ConcurrencyModel() {
-  add_param(kMode, {"mode", 0, 1, 0, "", "0 = one user, A fans out to B and C (the chapter's diagram); 1 = two users, one record", true, false, "Two users, one record"});
+  add_param(kMode, {"mode", 0, 1, 0, "", "Off, one user's request fans out from A to B and C (the chapter's diagram); on, two users increment one record", true, false, "Two users, one record"});
   add_param(kUserMs, {"user_ms", 0.1, 500, 20, "ms", "One-way latency between a user and its server", false, true, "User link"});
   add_param(kUserJitterMs, {"user_jitter_ms", 0, 500, 10, "ms", "Random extra delay on user links, uniform 0..jitter", false, false, "User link jitter"});
   add_param(kAbMs, {"ab_ms", 0.1, 500, 30, "ms", "One-way latency between Server A and Server B", false, true, "A-B link"});
@@ -66,7 +66,8 @@ void ConcurrencyModel::on_reset() {
   x_ = 0;
   writes_ = 0;
   clients_done_ = 0;
-  order_b_first_ = order_c_first_ = lost_updates_ = requests_done_ = 0;
+  order_b_first_ = order_c_first_ = order_ties_ = lost_updates_ = requests_done_ = 0;
+  first_reply_at_ = 0;
   latency_.clear();
   batch_ = Batch{};
   sim_.at(0, Event{kRoundStart, 0, 0, 0});
@@ -149,8 +150,17 @@ void ConcurrencyModel::on_event(const Event& e) {
     case kAck: {
       const bool is_b = mk == kResponse;
       (is_b ? cur_.branch_b : cur_.branch_c) = now - a_got_request_;
-      if (++replies_ == 1) cur_.b_first = is_b;
+      if (++replies_ == 1) {
+        cur_.b_first = is_b;
+        first_reply_at_ = now;
+      }
       if (replies_ == 2) {
+        // Both replies in the same nanosecond: neither came first, whatever
+        // order the simulator handled them in.
+        if (now == first_reply_at_) {
+          cur_.tie = true;
+          cur_.b_first = false;
+        }
         result_sent_ = now;
         send(kA, kUser, kResult, e.b);
       }
@@ -159,7 +169,7 @@ void ConcurrencyModel::on_event(const Event& e) {
     case kResult: {
       cur_.latency = now - cur_.start;
       cur_.down = now - result_sent_;
-      (cur_.b_first ? order_b_first_ : order_c_first_)++;
+      (cur_.tie ? order_ties_ : cur_.b_first ? order_b_first_ : order_c_first_)++;
       latency_.add(cur_.latency);
       ++requests_done_;
       finish_round();
@@ -227,7 +237,7 @@ void ConcurrencyModel::run_batch(int runs) {
     }
     const Round& r = trial->rounds().back();
     if (mode() == kFanOut) {
-      (r.b_first ? b.b_first : b.c_first)++;
+      (r.tie ? b.ties : r.b_first ? b.b_first : b.c_first)++;
       lat.push_back(r.latency);
       sum_lat += double(r.latency);
       sum_slow += double(r.up + (r.branch_b > r.branch_c ? r.branch_b : r.branch_c) + r.down);
@@ -259,11 +269,23 @@ void ConcurrencyModel::run_batch(int runs) {
 }
 
 void ConcurrencyModel::metrics(std::vector<Metric>& out) const {
+  out.push_back({"rounds", double(rounds_done_)});
   out.push_back({"order_b_first", double(order_b_first_)});
   out.push_back({"order_c_first", double(order_c_first_)});
+  out.push_back({"order_ties", double(order_ties_)});
   out.push_back({"latency_p50_ms", to_ms(latency_.quantile(0.5))});
   out.push_back({"latency_p99_ms", to_ms(latency_.quantile(0.99))});
   out.push_back({"lost_updates", double(lost_updates_)});
+  // The last "Run 1,000 times" (all 0 until the reader runs one).
+  const Batch& b = batch_;
+  out.push_back({"batch_runs", double(b.runs)});
+  out.push_back({"batch_b_first", double(b.b_first)});
+  out.push_back({"batch_c_first", double(b.c_first)});
+  out.push_back({"batch_ties", double(b.ties)});
+  out.push_back({"batch_lost_update_rounds", double(b.lost)});
+  out.push_back({"batch_mean_latency_ms", b.mean_latency_ms});
+  out.push_back({"batch_mean_slower_branch_ms", b.mean_slower_ms});
+  out.push_back({"batch_mean_sum_of_branches_ms", b.mean_sum_ms});
 }
 
 std::string ConcurrencyModel::check_invariants() const {
@@ -272,11 +294,11 @@ std::string ConcurrencyModel::check_invariants() const {
   if (rounds_done_ + (running_ ? 1 : 0) != rounds_started_) return "invariant: rounds done + running == rounds started";
   if (latency_.count() != requests_done_) return "invariant: one latency sample per completed request";
   if (mode() == kFanOut) {
-    if (order_b_first_ + order_c_first_ != rounds_done_) return "invariant: every round has one reply order";
+    if (order_b_first_ + order_c_first_ + order_ties_ != rounds_done_) return "invariant: every round has one reply order (or a tie)";
     if (lost_updates_ != 0 || writes_ != 0) return "invariant: fan-out mode writes no record";
     if (requests_done_ != rounds_done_) return "invariant: one request per fan-out round";
   } else {
-    if (order_b_first_ + order_c_first_ != 0) return "invariant: two-users mode has no fan-out rounds";
+    if (order_b_first_ + order_c_first_ + order_ties_ != 0) return "invariant: two-users mode has no fan-out rounds";
     if (uint64_t(x_) + lost_updates_ != writes_) return "invariant: record value == writes - lost updates";
     if (requests_done_ < 2 * rounds_done_) return "invariant: two increments per completed round";
   }
@@ -288,12 +310,12 @@ const SceneInfo& concurrency_scene() {
   static const SceneInfo info = {
     "concurrency", "Concurrency", "1. Concurrency",
      "The chapter's sequence diagram, live: A asks B and C at once, so their replies race and the user waits for the slower branch, not the sum.\n"
-     "The scenario repeats (next request think_ms after the last result), so counts grow with duration. Other mode: two users increment one record and an update is lost.",
+     "The scenario repeats (the next request a Think time after the last result), so counts grow with duration. Other mode: two users increment one record and an update is lost.",
      {"Press 'Run 1,000 times': B first about half the time when the links match.",
       "Make the A-C link slower: C's ack comes last almost always, and latency follows the slower branch.",
       "Compare the mean latency with the sum of both branches: concurrency hides the faster one.",
-      "Switch to 'two users, one record' and find the red write that overwrites the other.",
-      "Raise stagger_ms above the round trip to A: lost updates become rare, not impossible."},
+      "Switch on 'Two users, one record' and find the red write that overwrites the other.",
+      "Raise Stagger (two users): lost updates get rarer but never vanish; even at 1,000 ms about one round in six loses one."},
      10 * kMin,
     // A round takes ~150 ms, so 0.15x shows it over ~1 s.
     0.15f, &make_model<ConcurrencyModel>};

@@ -48,7 +48,8 @@ class ConcurrencyModel : public Model {
     Time up = 0, down = 0;         // one-way delays of Request and Result
     Time branch_b = -1, branch_c = -1;  // A's wait for Response / Ack
     Time latency = -1;             // user's end-to-end wait
-    bool b_first = false;
+    bool b_first = false;          // B's response strictly before C's ack
+    bool tie = false;              // both in the same nanosecond: neither first
     // Two users (client 0 = User 1 via B, client 1 = User 2 via C).
     int64_t start_value = 0, final_value = 0;
     int64_t read_value[2] = {-1, -1}, write_value[2] = {-1, -1};
@@ -70,7 +71,7 @@ class ConcurrencyModel : public Model {
   // is untouched.
   struct Batch {
     int runs = 0;
-    uint64_t b_first = 0, c_first = 0, lost = 0;
+    uint64_t b_first = 0, c_first = 0, ties = 0, lost = 0;
     Histogram latency;             // end-to-end (fan-out) or per increment
     double mean_latency_ms = 0;
     double mean_slower_ms = 0;     // up + max(branches) + down
@@ -109,12 +110,13 @@ class ConcurrencyModel : public Model {
   // Fan-out state of the current round.
   Time a_got_request_ = 0, result_sent_ = 0;
   int replies_ = 0;
+  Time first_reply_at_ = 0;
   // Two-users state.
   int64_t x_ = 0;                  // the record, held by Server A
   uint64_t writes_ = 0;            // writes applied to x
   int clients_done_ = 0;
   // Figures.
-  uint64_t order_b_first_ = 0, order_c_first_ = 0, lost_updates_ = 0, requests_done_ = 0;
+  uint64_t order_b_first_ = 0, order_c_first_ = 0, order_ties_ = 0, lost_updates_ = 0, requests_done_ = 0;
   Histogram latency_;
   Batch batch_;
 };

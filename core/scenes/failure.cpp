@@ -17,17 +17,17 @@ constexpr uint64_t kClickHash = 0xc11c0000ULL;
 }  // namespace
 
 FailureModel::FailureModel() {
-  add_param(kNodes, {"nodes", 2, 8, 4, "nodes", "Nodes sharing the work", true});
+  add_param(kNodes, {"nodes", 2, 8, 4, "nodes", "Nodes sharing the work", true, false, "Nodes"});
   add_param(kMtbfMin, labelled({"mtbf_min", 1, 10000, 10, "min",
                        "Mean time between failures of each node (teaching scale: real servers last months)", false, true}, "MTBF per node"));
   add_param(kMttrMin, labelled({"mttr_min", 0.1, 1000, 1, "min", "Mean time to repair a node, and for operators to restore all", false, true}, "MTTR per node"));
-  add_param(kRandomFailures, labelled({"random_failures", 0, 1, 1, "", "Nodes crash on their own at random (0 = only clicks and overload)", true}, "Random failures"));
-  add_param(kCascade, {"cascade", 0, 1, 1, "", "A failed node's load moves to the survivors, who fail if overloaded (1 = on)", true});
+  add_param(kRandomFailures, labelled({"random_failures", 0, 1, 1, "", "Nodes and the shared power unit fail on their own at random. Off, nodes fail only when you click them or they stay overloaded", true}, "Random failures"));
+  add_param(kCascade, {"cascade", 0, 1, 1, "", "A failed node's load moves to the survivors, and a survivor over capacity for the grace period fails too", true, false, "Cascading"});
   add_param(kLoadRps, labelled({"load_rps", 0, 2000, 250, "req/s", "Total offered load, spread evenly over the nodes that are up"}, "Offered load"));
   add_param(kCapacityRps, labelled({"capacity_rps", 10, 1000, 100, "req/s", "Requests per second one node can serve"}, "Capacity per node"));
   add_param(kGraceS, labelled({"grace_s", 0, 600, 10, "s", "A node over capacity for this long fails"}, "Overload grace"));
   add_param(kSharedMtbfH, labelled({"shared_mtbf_h", 0, 1000, 6, "h",
-                         "Mean time between failures of the power unit all nodes share (0 = never)", false, true}, "Shared power unit MTBF"));
+                         "Mean time between failures of the power unit all nodes share; at 0 it never trips on its own", false, true}, "Shared power unit MTBF"));
 }
 
 Time FailureModel::grace() const { return from_s(param(kGraceS)); }
@@ -100,7 +100,8 @@ void FailureModel::schedule_repair(uint32_t i) {
 
 void FailureModel::schedule_shared() {
   const double h = param(kSharedMtbfH);
-  if (h <= 0) return;
+  // The power unit's trips are random failures too: off, only a click trips it.
+  if (h <= 0 || param(kRandomFailures) < 0.5) return;
   const FailureSpec shared{from_s(h * 3600), 0};
   sim_.after(shared.sample_uptime(shared_rng_), Event{kSharedTrip, 0, ++shared_serial_, 0});
 }
@@ -334,8 +335,8 @@ const SceneInfo& failure_scene() {
      "Nodes fail and recover on their own; the system moves between AllHealthy, PartialFailure and CompleteFailure.\n"
      "With cascading on, a failed node's load moves to the survivors, and an overloaded survivor fails too.",
      {"Click a node to crash it (or repair it): PartialFailure, and the rest carry on.",
-      "Raise load_rps above the shown threshold (n-1) x capacity, then crash one node: watch the cascade.",
-      "Turn random_failures off to find the threshold by hand, one click at a time.",
+      "Raise Offered load above the threshold shown, (n - 1) x Capacity per node, then crash one node: the survivors overload and fail too.",
+      "Turn Random failures off to find the threshold by hand, one click at a time.",
       "Trip the shared power unit: every node at once, AllHealthy straight to CompleteFailure.",
       "Compare the time spent in each state as MTBF and MTTR change."},
      24 * kHour,

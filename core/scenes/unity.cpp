@@ -24,16 +24,16 @@ uint64_t rate_tag(double rate_rps) { return uint64_t(rate_rps * 1e6); }
 }  // namespace
 
 UnityModel::UnityModel() {
-  add_param(kNodes, {"nodes", 1, 32, 4, "servers", "Servers behind the single system the user sees", true});
-  add_param(kRate, {"rate", 0, 100, 10, "req/s", "Steady request rate from the user (Poisson)"});
-  add_param(kServiceMs, {"service_ms", 1, 1000, 30, "ms", "Mean time a server works on one request (4 at once)"});
-  add_param(kLinkMs, {"link_ms", 0.1, 200, 10, "ms", "One-way network latency between any two machines", false, true});
-  add_param(kJitterMs, {"jitter_ms", 0, 200, 5, "ms", "Random extra delay per message, uniform 0..jitter"});
-  add_param(kPeerCallPct, {"peer_call_pct", 0, 100, 50, "%", "Share of requests that need data held by another server"});
-  add_param(kAuth, {"auth", 0, 1, 1, "", "Every request checks the hidden authentication service (1 = yes)", true});
-  add_param(kTimeoutMs, {"timeout_ms", 100, 10000, 2000, "ms", "The user gives up after this long", false, true});
-  add_param(kCrashed, {"crashed", 0, 32, 0, "servers", "Servers that are down from the start", true});
-  add_param(kDependencyUp, {"dependency_up", 0, 1, 1, "", "The hidden authentication service is up at the start (1 = yes)", true});
+  add_param(kNodes, {"nodes", 1, 32, 4, "servers", "Servers behind the single system the user sees", true, false, "Servers"});
+  add_param(kRate, {"rate", 0, 100, 10, "req/s", "Steady request rate from the user (Poisson)", false, false, "Request rate"});
+  add_param(kServiceMs, {"service_ms", 1, 1000, 30, "ms", "Mean time a server works on one request (4 at once)", false, false, "Service time"});
+  add_param(kLinkMs, {"link_ms", 0.1, 200, 10, "ms", "One-way network latency between any two machines", false, true, "Link latency"});
+  add_param(kJitterMs, {"jitter_ms", 0, 200, 5, "ms", "Random extra delay per message, uniform 0..jitter", false, false, "Jitter"});
+  add_param(kPeerCallPct, {"peer_call_pct", 0, 100, 50, "%", "Share of requests that need data held by another server", false, false, "Peer calls"});
+  add_param(kAuth, {"auth", 0, 1, 1, "", "Every request first checks the hidden authentication service", true, false, "Hidden auth service"});
+  add_param(kTimeoutMs, {"timeout_ms", 100, 10000, 2000, "ms", "The user gives up after this long", false, true, "User timeout"});
+  add_param(kCrashed, {"crashed", 0, 32, 0, "servers", "Servers that are down from the start", true, false, "Crashed at start"});
+  add_param(kDependencyUp, {"dependency_up", 0, 1, 1, "", "The hidden authentication service is up when the run starts", true, false, "Auth service up"});
 }
 
 void UnityModel::on_reset() {
@@ -344,8 +344,8 @@ const SceneInfo& unity_scene() {
      "Lamport: the failure of a computer you didn't even know existed can render your own computer unusable.",
      {"Crash one or two servers: the user keeps being served, a little slower.",
       "Crash the hidden auth service: every request fails.",
-      "Turn on 'reveal reality' and follow one request through the servers.",
-      "Push the request rate up until a single server cannot keep up."},
+      "'Reveal reality' (on at the start) lets you follow one request through the servers; turn it off to see only what the user sees.",
+      "Set Servers to 1 and push Request rate up: past about 70 req/s one server cannot keep up. Four servers at the maximum rate are far from it."},
      10 * kMin,
     // Links take ~10 ms, so 0.1x stretches a hop over ~6 frames.
     0.1f, &make_model<UnityModel>};

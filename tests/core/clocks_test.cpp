@@ -191,6 +191,36 @@ TEST_SUITE("clocks") {
     CHECK(m->check_invariants() == "");
   }
 
+  TEST_CASE("clock readings are part of the trace hash: drift 0, 100 and 500 ppm are three runs") {
+    for (double rate : {2.0, 0.0}) {  // with messages, and with none (readings still shown)
+      CAPTURE(rate);
+      auto a = run({{"drift_ppm", 0}, {"rate", rate}}, 1 * kMin);
+      auto b = run({{"drift_ppm", 100}, {"rate", rate}}, 1 * kMin);
+      auto c = run({{"drift_ppm", 500}, {"rate", rate}}, 1 * kMin);
+      CHECK(a->trace_hash() != b->trace_hash());
+      CHECK(b->trace_hash() != c->trace_hash());
+      CHECK(a->trace_hash() != c->trace_hash());
+    }
+    // A live drift change mid-run is seen too.
+    auto d = run({}, 1 * kMin), e = run({}, 1 * kMin);
+    REQUIRE(e->set("drift_ppm", 101));
+    d->run_until(2 * kMin);
+    e->run_until(2 * kMin);
+    CHECK(d->trace_hash() != e->trace_hash());
+  }
+
+  TEST_CASE("a live node count change starts the same run as opening with that count") {
+    auto live = run({}, 1 * kMin, 9);
+    REQUIRE(live->set("nodes", 5));
+    REQUIRE(live->now() == 0);
+    auto fresh = run({{"nodes", 5}}, 0, 9);
+    CHECK(live->trace_hash() == fresh->trace_hash());
+    live->run_until(1 * kMin);
+    fresh->run_until(1 * kMin);
+    CHECK(live->trace_hash() == fresh->trace_hash());
+    CHECK(live->check_invariants() == "");
+  }
+
   TEST_CASE("memory stays bounded over long runs") {
     auto m = run({{"rate", 10}}, 6 * kHour);
     CHECK(m->log().size() <= m->log().capacity());

@@ -1,5 +1,7 @@
 #include <doctest.h>
 
+#include <iterator>
+
 #include <cmath>
 #include <initializer_list>
 #include <memory>
@@ -24,9 +26,11 @@ TEST_SUITE("concurrency") {
     auto m = run({}, 1 * kMin);
     std::vector<Metric> out;
     m->metrics(out);
-    const char* keys[] = {"order_b_first", "order_c_first", "latency_p50_ms", "latency_p99_ms", "lost_updates"};
-    REQUIRE(out.size() == 5);
-    for (size_t i = 0; i < 5; ++i) CHECK(out[i].key == keys[i]);
+    const char* keys[] = {"rounds", "order_b_first", "order_c_first", "order_ties", "latency_p50_ms", "latency_p99_ms", "lost_updates",
+                          "batch_runs", "batch_b_first", "batch_c_first", "batch_ties", "batch_lost_update_rounds",
+                          "batch_mean_latency_ms", "batch_mean_slower_branch_ms", "batch_mean_sum_of_branches_ms"};
+    REQUIRE(out.size() == std::size(keys));
+    for (size_t i = 0; i < std::size(keys); ++i) CHECK(out[i].key == keys[i]);
   }
 
   TEST_CASE("the scenario repeats: counts grow with duration, one order per round") {
@@ -38,6 +42,26 @@ TEST_SUITE("concurrency") {
     CHECK(na > 700);
     CHECK(na < 1100);
     CHECK(nb > 1.8 * na);
+  }
+
+  TEST_CASE("replies in the same nanosecond are ties, not 'B first'") {
+    // Equal links, no jitter: B's response and C's ack reach A together.
+    Sets same = {{"ab_jitter_ms", 0}, {"ac_jitter_ms", 0}};
+    auto m = run(same, 1 * kMin);
+    REQUIRE(m->rounds_done() > 50);
+    CHECK(metric(*m, "order_ties") == double(m->rounds_done()));
+    CHECK(metric(*m, "order_b_first") == 0);
+    CHECK(metric(*m, "order_c_first") == 0);
+    CHECK(m->rounds().back().tie);
+    CHECK_FALSE(m->rounds().back().b_first);
+    m->run_batch(200);
+    CHECK(m->batch().ties == 200);
+    CHECK(m->batch().b_first + m->batch().c_first == 0);
+    // A 1 ms difference is an order again.
+    auto d = run({{"ab_jitter_ms", 0}, {"ac_jitter_ms", 0}, {"ac_ms", 31}}, 1 * kMin);
+    CHECK(metric(*d, "order_ties") == 0);
+    CHECK(metric(*d, "order_b_first") == double(d->rounds_done()));
+    CHECK(d->check_invariants() == "");
   }
 
   TEST_CASE("same seed, same run; different seeds, different interleavings") {

@@ -54,6 +54,22 @@ TEST_SUITE("failure") {
     CHECK(m.check_invariants() == "");
   }
 
+  TEST_CASE("random failures off: only clicks and overload fail nodes, the power unit included") {
+    FailureModel m;
+    REQUIRE(m.set("random_failures", 0));  // the shared unit keeps its default MTBF of 6 h
+    REQUIRE(m.params()[FailureModel::kSharedMtbfH].def > 0);
+    m.reset(1);
+    m.run_until(7 * 24 * kHour);
+    CHECK(m.failures(FailureModel::kShared) == 0);
+    CHECK(m.failures(FailureModel::kRandom) == 0);
+    CHECK(m.transitions(FailureModel::kCriticalFails) == 0);
+    CHECK(m.state() == FailureModel::kAllHealthy);
+    m.trip_shared_unit();  // a click still trips it
+    CHECK(m.failures(FailureModel::kShared) == m.nodes());
+    CHECK(m.state() == FailureModel::kCompleteFailure);
+    CHECK(m.check_invariants() == "");
+  }
+
   TEST_CASE("independent failures: time in AllHealthy is a^n, CompleteFailure rare") {
     FailureModel m;
     REQUIRE(m.set("cascade", 0));
@@ -226,7 +242,10 @@ TEST_SUITE("failure") {
 
   TEST_CASE("the shared unit trips on its own at about its MTBF") {
     FailureModel m;
-    REQUIRE(m.set("random_failures", 0));
+    // Random failures on (the unit's trips are random failures), nodes that
+    // almost never fail alone, so each trip takes all four down.
+    REQUIRE(m.set("mtbf_min", 10000));
+    REQUIRE(m.set("cascade", 0));
     REQUIRE(m.set("shared_mtbf_h", 1));
     m.reset(5);
     m.run_until(500 * kHour);

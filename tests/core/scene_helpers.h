@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "model.h"
 
@@ -48,6 +49,47 @@ inline double metric(const Model& m, const std::string& key) {
     if (x.key == key) return x.value;
   FAIL("no metric " << key);
   return NAN;
+}
+
+// A reader's input at a moment of a run: a click or a live setting change.
+struct Input {
+  Time at;
+  void (*act)(Model&);
+};
+
+// The concrete model behind a scene's Model, for its named commands.
+template <class M>
+M& as(Model& m) {
+  M* p = dynamic_cast<M*>(&m);
+  REQUIRE(p);
+  return *p;
+}
+
+// Applies "key=value key=value" ("" changes nothing); fails the test on a
+// refused value.
+inline void apply_settings(Model& m, const std::string& settings) {
+  size_t at = 0;
+  while (at < settings.size()) {
+    size_t end = settings.find(' ', at);
+    if (end == std::string::npos) end = settings.size();
+    const std::string pair = settings.substr(at, end - at);
+    const size_t eq = pair.find('=');
+    REQUIRE_MESSAGE(eq != std::string::npos, pair);
+    std::string err;
+    REQUIRE_MESSAGE(m.set(pair.substr(0, eq), std::stod(pair.substr(eq + 1)), &err), err);
+    at = end + 1;
+  }
+}
+
+// Runs m from `seed` with `settings`, the inputs at their moments, to `until`.
+inline void play(Model& m, const std::string& settings, uint64_t seed, const std::vector<Input>& inputs, Time until) {
+  apply_settings(m, settings);
+  m.reset(seed);
+  for (const Input& in : inputs) {
+    m.run_until(in.at);
+    in.act(m);
+  }
+  m.run_until(until);
 }
 
 }  // namespace dsviz::test
