@@ -29,6 +29,11 @@ struct LaunchOptions {
   // load them with Model::load_inputs right after the reset that applies
   // the settings, and the run replays, clicks included.
   std::vector<Model::Input> inputs;
+  // A quiz to load instead of dsviz's own: desktop --quiz FILE (a file
+  // path), browser ?quiz= (a path on the page's own site, checked by
+  // check_quiz_path before it is fetched). Opens the quiz scene unless a
+  // scene is named.
+  std::string quiz;
   // Desktop --strict: a refused --set value (check_settings) exits 2.
   bool strict = false;
   // Bad but harmless input (a malformed seed in a URL): the app opens anyway

@@ -17,6 +17,8 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
 #include "png.h"
+#include "quiz/quiz.h"
+#include "quiz_host.h"
 #include "scroll.h"
 #include "theme.h"
 
@@ -26,6 +28,10 @@
 #include <emscripten/html5.h>
 #else
 #include <SDL_opengl.h>
+
+#include <filesystem>
+#include <fstream>
+#include <system_error>
 #endif
 
 namespace dsviz::ui {
@@ -135,6 +141,89 @@ static void follow_pixel_ratio() {
   EM_ASM({ window.dispatchEvent(new Event("resize")); });
 }
 
+// ?quiz=<path>: fetched from the page's own site only (the path was checked
+// by check_quiz_path; the resolved URL must keep the page's origin, and
+// mode "same-origin" refuses a redirect elsewhere), at most max_bytes. The
+// text, or why there is none, comes back through dsviz_quiz_fetched().
+EM_JS(void, fetch_quiz, (const char* path, int max_bytes), {
+  var done = false;
+  var back = function(bytes, why) {
+    if (done) return;
+    done = true;
+    var n = bytes ? bytes.length : 0;
+    var data = _malloc(n + 1);
+    if (bytes) HEAPU8.set(bytes, data);
+    var err = 0;
+    if (why) {
+      var k = lengthBytesUTF8(why) + 1;
+      err = _malloc(k);
+      stringToUTF8(why, err, k);
+    }
+    _dsviz_quiz_fetched(data, n, err);
+    _free(data);
+    if (err) _free(err);
+  };
+  var tooBig = "it is larger than " + (max_bytes / 1024) + " KB";
+  var url;
+  try {
+    url = new URL(UTF8ToString(path), window.location.href);
+  } catch (e) {
+    back(null, "the path is not a valid address");
+    return;
+  }
+  if (url.origin !== window.location.origin) {
+    back(null, "it is not on this site");
+    return;
+  }
+  fetch(url.href, { mode: "same-origin", credentials: "same-origin", cache: "no-cache" }).then(function(r) {
+    if (!r.ok) throw new Error("the server answered " + r.status + (r.statusText ? " " + r.statusText : ""));
+    if (Number(r.headers.get("Content-Length") || 0) > max_bytes) throw new Error(tooBig);
+    return r.arrayBuffer();
+  }).then(function(b) {
+    if (b.byteLength > max_bytes) throw new Error(tooBig);
+    back(new Uint8Array(b), null);
+  }).catch(function(e) {
+    back(null, "it could not be fetched (" + String(e && e.message || e) + ")");
+  });
+});
+
+static void load_quiz(Platform& p) {
+  if (p.opt.quiz.empty()) return;
+  const std::string why = check_quiz_path(p.opt.quiz);
+  if (!why.empty()) {
+    p.app->quiz_failed(p.opt.quiz, why);
+    return;
+  }
+  fetch_quiz(p.opt.quiz.c_str(), int(quiz::kMaxQuizBytes));
+}
+
+// The reader's answers in the page's localStorage (per site), under
+// "dsviz.<key>". A browser that refuses storage keeps them for the visit.
+EM_JS(char*, storage_load, (const char* key), {
+  var v = null;
+  try { v = window.localStorage.getItem("dsviz." + UTF8ToString(key)); } catch (e) {}
+  if (v === null) v = "";
+  var n = lengthBytesUTF8(v) + 1;
+  var p = _malloc(n);
+  stringToUTF8(v, p, n);
+  return p;
+});
+EM_JS(void, storage_save, (const char* key, const char* value), {
+  try { window.localStorage.setItem("dsviz." + UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+});
+
+static Storage make_storage(const Platform&) {
+  Storage st;
+  st.load = [](const std::string& key) {
+    char* v = storage_load(key.c_str());
+    std::string out = v;
+    free(v);
+    return out;
+  };
+  st.save = [](const std::string& key, const std::string& value) { storage_save(key.c_str(), value.c_str()); };
+  return st;
+}
+
 static void report_unknown_scene(const LaunchOptions&) {}  // the notice in the page says it
 static bool write_screenshot(Platform&) { return true; }
 static void set_window_title(Platform&) {}
@@ -158,6 +247,28 @@ EMSCRIPTEN_KEEPALIVE const char* dsviz_notices() {
   if (g_platform && g_platform->app)
     for (const auto& n : g_platform->app->notices()) text += n + "\n";
   return text.c_str();
+}
+// The open scene's figures (Model::metrics), one "name value" a line: the
+// quiz's score for tests (questions, submitted, correct, ...).
+EMSCRIPTEN_KEEPALIVE const char* dsviz_metrics() {
+  static std::string text;
+  text.clear();
+  if (!g_platform || !g_platform->app) return "";
+  std::vector<Metric> ms;
+  g_platform->app->model().metrics(ms);
+  char buf[64];
+  for (const Metric& m : ms) {
+    std::snprintf(buf, sizeof buf, " %.17g\n", m.value);
+    text += m.name + buf;
+  }
+  return text.c_str();
+}
+// fetch_quiz's answer: the file's bytes, or why there are none.
+EMSCRIPTEN_KEEPALIVE void dsviz_quiz_fetched(const char* data, int size, const char* error) {
+  if (!g_platform || !g_platform->app) return;
+  Platform& p = *g_platform;
+  if (error) p.app->quiz_failed(p.opt.quiz, error);
+  else p.app->supply_quiz(p.opt.quiz, std::string(data, size_t(size)));
 }
 // Scene ids in menu order, one a line.
 EMSCRIPTEN_KEEPALIVE const char* dsviz_scenes() {
@@ -188,6 +299,63 @@ static void on_link_changed(const App&) {}  // no address bar: --set and --seed 
 static void on_frame_drawn(int) {}
 static void follow_pixel_ratio() {}  // SDL reports size changes itself
 static void update_wheel_capture() {}
+
+// --quiz FILE: read whole, refused past the quiz size limit. A problem goes
+// to stderr and to the window's notices; dsviz's own quiz stays.
+static void load_quiz(Platform& p) {
+  if (p.opt.quiz.empty()) return;
+  std::string why, text;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(p.opt.quiz, ec);
+  if (ec) {
+    why = "cannot read it (" + ec.message() + ")";
+  } else if (size > quiz::kMaxQuizBytes) {
+    why = "it is larger than " + std::to_string(quiz::kMaxQuizBytes / 1024) + " KB";
+  } else {
+    std::ifstream in(p.opt.quiz, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (!in && !in.eof()) why = "cannot read it";
+  }
+  const std::string notice = why.empty() ? p.app->supply_quiz(p.opt.quiz, std::move(text)) : QuizHost::failed(p.opt.quiz, why);
+  if (!why.empty()) p.app->add_notice(notice);
+  if (!notice.empty()) std::fprintf(stderr, "dsviz: %s\n", notice.c_str());
+}
+
+// The reader's answers in $XDG_CONFIG_HOME/dsviz/<key> (or
+// ~/.config/dsviz/<key>). Scripted runs (--frames) neither read nor write
+// them, so screenshots do not depend on who ran them.
+static std::filesystem::path config_dir() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  if (xdg && *xdg == '/') return std::filesystem::path(xdg) / "dsviz";
+  const char* home = std::getenv("HOME");
+  if (home && *home) return std::filesystem::path(home) / ".config" / "dsviz";
+  return {};
+}
+
+static Storage make_storage(const Platform& p) {
+  Storage st;
+  const std::filesystem::path dir = config_dir();
+  if (p.opt.frames > 0 || dir.empty()) return st;
+  st.load = [dir](const std::string& key) {
+    std::error_code ec;
+    const auto f = dir / key;
+    if (std::filesystem::file_size(f, ec) > 1024 * 1024 || ec) return std::string();
+    std::ifstream in(f, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  st.save = [dir](const std::string& key, const std::string& value) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    const auto f = dir / key, tmp = dir / (key + ".tmp");
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << value;
+      if (!out) return;
+    }
+    std::filesystem::rename(tmp, f, ec);  // whole or not at all
+  };
+  return st;
+}
 
 static void report_unknown_scene(const LaunchOptions& opt) {
   if (!opt.scene.empty() && !find_scene(opt.scene))
@@ -360,6 +528,8 @@ int run(const LaunchOptions& opt) {
   if (!open_window(platform)) return 1;
   report_unknown_scene(opt);
   platform.app = std::make_unique<App>(opt);
+  platform.app->set_storage(make_storage(platform));
+  load_quiz(platform);
   start_loop();  // never returns in the browser
 
   ImGui_ImplOpenGL3_Shutdown();

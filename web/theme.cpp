@@ -3,6 +3,9 @@
 #include "theme.h"
 
 #include <cstddef>
+#include <vector>
+
+#include "quiz/check.h"
 
 extern const unsigned char liberation_sans_regular[];
 extern const size_t liberation_sans_regular_size;
@@ -12,13 +15,24 @@ namespace dsviz::ui {
 static Fonts g_fonts;
 static bool g_dark = true;
 
-// Latin-1, dashes, bullet, ellipsis, arrows, minus, infinity, almost-equal
-// and the geometric shapes used as play/stop/dot glyphs: all present in
-// Liberation Sans. A short list keeps the atlas small at density 3.
-static const ImWchar kGlyphs[] = {
-    0x0020, 0x00FF, 0x2013, 0x2014, 0x2022, 0x2022, 0x2026, 0x2026, 0x2190, 0x2195,
-    0x2212, 0x2212, 0x221E, 0x221E, 0x2248, 0x2248, 0x25A0, 0x25A1, 0x25B2, 0x25B2,
-    0x25BA, 0x25BA, 0x25BC, 0x25BC, 0x25C4, 0x25C4, 0x25CB, 0x25CB, 0x25CF, 0x25CF, 0};
+// The glyphs come from the one coverage list the quiz checker also uses
+// (core/quiz/check.h): Latin-1 and Latin Extended-A (French quizzes: the oe
+// ligature), typographic dashes, quotes and guillemets, bullet, ellipsis,
+// arrows, math signs and the shapes used as play/stop/dot glyphs, all in
+// Liberation Sans. A short list keeps the atlas small at density 3. ImGui
+// keeps a pointer to the ranges: they live as long as the app.
+static std::vector<ImWchar> g_glyphs;
+
+static const ImWchar* glyph_ranges() {
+  if (g_glyphs.empty()) {
+    for (const quiz::GlyphRange& r : quiz::font_coverage()) {
+      g_glyphs.push_back(ImWchar(r.first));
+      g_glyphs.push_back(ImWchar(r.last));
+    }
+    g_glyphs.push_back(0);
+  }
+  return g_glyphs.data();
+}
 
 static ImFont* add_font(float size, float density) {
   ImFontConfig cfg;
@@ -30,7 +44,7 @@ static ImFont* add_font(float size, float density) {
   cfg.OversampleV = 1;
   return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(
       const_cast<unsigned char*>(liberation_sans_regular), int(liberation_sans_regular_size), size, &cfg,
-      kGlyphs);
+      glyph_ranges());
 }
 
 void load_fonts(float density) {

@@ -251,6 +251,97 @@ async function main() {
       noErrors(page);
       await page.close();
     });
+
+    // The quiz: the open scene's figures come from Module.ccall('dsviz_metrics')
+    // ("name value" lines), so a test reads the score the canvas shows.
+    const quizFigures = (page) => page.evaluate(() => Object.fromEntries(
+      Module.ccall('dsviz_metrics', 'string', [], []).split('\n').filter(Boolean).map((l) => {
+        const i = l.lastIndexOf(' ');
+        return [l.slice(0, i), Number(l.slice(i + 1))];
+      })));
+    await check('quiz: answered through the keyboard (1, Enter, ArrowRight), the score counts each question and survives a reload', async () => {
+      const page = await openPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }));
+      await page.goto(`${base}index.html?scene=quiz`);
+      await waitReady(page, page);
+      const before = await quizFigures(page);
+      assert(before.questions >= 5 && before.submitted === 0, `before answering: ${JSON.stringify(before)}`);
+      await page.focus('#canvas');
+      for (let i = 0; i < before.questions; i++) {
+        // Option 1 (or "1" typed into a short answer's field), check, next.
+        for (const key of ['1', 'Enter', 'ArrowRight']) {
+          await page.keyboard.press(key);
+          await frames(page, 4);
+        }
+      }
+      const after = await quizFigures(page);
+      assert(after.submitted === before.questions, `after answering every question: ${JSON.stringify(after)}`);
+      assert(after.correct >= 0 && after.correct <= after.submitted && after.missed === after.submitted - after.correct,
+        `score does not add up: ${JSON.stringify(after)}`);
+      await page.screenshot({ path: path.join(SHOTS, 'quiz-answered-1280x800.png') });
+      // Answers are kept by question id in localStorage.
+      await page.reload();
+      await waitReady(page, page);
+      await frames(page, 3);
+      const again = await quizFigures(page);
+      assert(again.submitted === after.submitted && again.correct === after.correct,
+        `after a reload: ${JSON.stringify(again)}, before it: ${JSON.stringify(after)}`);
+      noErrors(page);
+      await page.close();
+    });
+
+    // ?quiz= loads a quiz served beside the page: the course's, copied in
+    // from ../shared/course/quizzes when that folder is there.
+    const COURSE_QUIZ = '../shared/course/quizzes/fundamentals-what-is-ds.toml';
+    if (!fs.existsSync(COURSE_QUIZ)) {
+      console.log(`skip ?quiz= with the course's quiz: ${COURSE_QUIZ} is not here (a clone without the course)`);
+    } else {
+      await check('?quiz=quizzes/fundamentals-what-is-ds.toml loads the course quiz served beside the page', async () => {
+        const served = path.join(WEB, 'quizzes');
+        fs.mkdirSync(served, { recursive: true });
+        const copy = path.join(served, 'fundamentals-what-is-ds.toml');
+        fs.copyFileSync(COURSE_QUIZ, copy);
+        try {
+          const expected = (fs.readFileSync(copy, 'utf8').match(/^\[\[questions\]\]/gm) || []).length;
+          const page = await openPage(desktop);
+          await page.goto(`${base}index.html?quiz=quizzes/fundamentals-what-is-ds.toml`);
+          await waitReady(page, page);
+          assert(await currentScene(page) === 'quiz', `?quiz= opened '${await currentScene(page)}', not the quiz`);
+          let figs = await quizFigures(page);
+          for (let t = 0; t < 50 && figs.questions !== expected; t++) {
+            await page.waitForTimeout(100);
+            figs = await quizFigures(page);
+          }
+          assert(figs.questions === expected, `the quiz has ${figs.questions} questions, the course's file ${expected}; notices: ${JSON.stringify((await noticeText(page)).slice(0, 300))}`);
+          const notices = await page.evaluate(() => window.dsviz.notices());
+          assert(!notices.some((n) => n.includes('not loaded')), `notices: ${notices.join(' | ')}`);
+          await frames(page, 5);
+          await page.screenshot({ path: path.join(SHOTS, 'quiz-course-1280x800.png') });
+          noErrors(page);
+          await page.close();
+        } finally {
+          fs.rmSync(copy, { force: true });
+        }
+      });
+    }
+
+    await check('?quiz= refuses other sites, schemes, ".." and missing files with a notice; our quiz stays', async () => {
+      const page = await openPage(desktop);
+      await page.goto(`${base}index.html?scene=quiz`);
+      await waitReady(page, page);
+      const ours = (await quizFigures(page)).questions;
+      await page.close();
+      for (const bad of ['https://example.com/q.toml', '//example.com/q.toml', 'javascript:alert(1)', '../q.toml', 'quizzes/missing.toml']) {
+        const p = await openPage(desktop);
+        await p.goto(`${base}index.html?quiz=${encodeURIComponent(bad)}`);
+        await waitReady(p, p);
+        await p.waitForFunction(`(${pageNotices})().includes('not loaded')`, null, { timeout: 5000 })
+          .catch(async () => { throw new Error(`?quiz=${bad}: no 'not loaded' notice: ${JSON.stringify((await noticeText(p)).slice(0, 300))}`); });
+        const figs = await quizFigures(p);
+        assert(figs.questions === ours, `?quiz=${bad}: ${figs.questions} questions, ours has ${ours}`);
+        noErrors(p, ['404', 'missing.toml']);
+        await p.close();
+      }
+    });
   } finally {
     await browser.close();
   }

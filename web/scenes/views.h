@@ -9,7 +9,9 @@
 // registered once in web/scenes/views.cpp next to the scene's record from
 // the core. No string ids, no casts in views.
 #pragma once
+#include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "scene.h"
@@ -23,6 +25,11 @@ struct ViewContext {
   // Hand-picked pixel sizes scale with the text (ImGui's font size / 16):
   // 1 normally, larger in presenter mode.
   float scale = 1.0f;
+  // Opens a deep link ("scene=unity&dependency_up=0", core/link.h) as the
+  // address bar would: scene, seed and settings. The app applies it after
+  // the frame, so the view may call it while drawing. Empty in tests that
+  // draw a view alone.
+  std::function<void(const std::string& query)> open_link;
 };
 
 // One view's state, owned by the app for as long as the app lives, so a
