@@ -583,11 +583,14 @@ double ScalingModel::lesson_crossover_rps() const {
   return fast_vs_pool_crossover(vertical_cores(), lesson_speedup(), service_rate_per_s());
 }
 
-const ScalingSweep& ScalingModel::capacity_sweep(ScalingSweep& scratch) const {
+const ScalingSweep& ScalingModel::capacity_sweep(ScalingSweep&) const {
   if (sweep_.capacity_done()) return sweep_;
-  scratch = sweep_;
-  scratch.finish_capacity();
-  return scratch;
+  if (capacity_cache_revision_ != revision()) {
+    capacity_cache_ = sweep_;
+    capacity_cache_.finish_capacity();
+    capacity_cache_revision_ = revision();
+  }
+  return capacity_cache_;
 }
 
 ScalingModel::Budget ScalingModel::budget() const {

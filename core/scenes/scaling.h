@@ -305,6 +305,7 @@ class ScalingModel : public Model {
   Budget budget() const;
 
   void metrics(std::vector<Metric>& out) const override;
+  uint32_t command_kinds() const override { return 2; }  // toggle_vertical, toggle_node(arg)
   std::string check_invariants() const override;
 
  protected:
@@ -320,6 +321,10 @@ class ScalingModel : public Model {
   SweepConfig sweep_config() const;
   void schedule_arrival();
   const ScalingSweep& capacity_sweep(ScalingSweep& scratch) const;
+  // The capacity sweep finished on a copy, kept until the model changes:
+  // the shell asks for metrics every frame, and finishing it costs ~100 ms.
+  mutable ScalingSweep capacity_cache_;
+  mutable uint64_t capacity_cache_revision_ = UINT64_MAX;
 
   Post post_;
   Farm farms_[2];

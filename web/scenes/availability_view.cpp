@@ -293,18 +293,21 @@ void availability_view(AM& m, AvailabilityView&, const ViewContext& ctx) {
 
   ImVec2 rest = ImGui::GetContentRegionAvail();
   float h = std::fmax(80 * s, rest.y - 2 * s);
-  const double second = m.correlated() ? m.rack_aware_availability() : m.analytic_availability();
+  // The textbook line assumes independent failures; with a shared rack the
+  // model's own figure (rack included) is drawn beside it.
+  const double textbook = m.independent_availability();
+  const double second = m.analytic_availability();
   char title[64];
   std::snprintf(title, sizeof title, "Service (%u %s)", m.replicas(), m.replicas() == 1 ? "server" : "replicas");
   if (tiny) {
     if (rest.y < 60 * s) return;  // no room for a readable plot
-    draw_plot(m, title, m.service_series(), m.simulated_availability(), m.analytic_availability(), second,
+    draw_plot(m, title, m.service_series(), m.simulated_availability(), textbook, second,
               ImVec2(rest.x, h));
     return;
   }
   const bool side = rest.x >= 640 * s;
   ImVec2 size = side ? ImVec2((rest.x - 8 * s) * 0.5f, h) : ImVec2(rest.x, (h - 4 * s) * 0.5f);
-  draw_plot(m, title, m.service_series(), m.simulated_availability(), m.analytic_availability(), second, size);
+  draw_plot(m, title, m.service_series(), m.simulated_availability(), textbook, second, size);
   if (side) ImGui::SameLine(0, 8 * s);
   draw_plot(m, "Single server (replica 1)", m.single_series(), m.single_simulated_availability(),
             m.node_availability(), m.node_availability(), size);

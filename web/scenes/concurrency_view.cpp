@@ -107,8 +107,8 @@ void draw_header(CM& m, const ViewContext& ctx, const Palette& pal) {
   ImGui::SameLine();
   if (!two) {
     if (r.branch_b >= 0 && r.branch_c >= 0) {
-      ImGui::PushStyleColor(ImGuiCol_Text, r.b_first ? pal.node_border : pal.hidden);
-      ImGui::TextUnformatted(r.b_first ? "B's response came first" : "C's ack came first");
+      ImGui::PushStyleColor(ImGuiCol_Text, r.tie ? pal.text : r.b_first ? pal.node_border : pal.hidden);
+      ImGui::TextUnformatted(r.tie ? "B and C answered at the same instant" : r.b_first ? "B's response came first" : "C's ack came first");
       ImGui::PopStyleColor();
     } else if (r.branch_b >= 0 || r.branch_c >= 0) {
       ImGui::TextUnformatted(r.branch_b >= 0 ? "B has answered, waiting for C" : "C has answered, waiting for B");
@@ -227,6 +227,7 @@ void draw_recent(const CM& m, const ViewContext& ctx, const Palette& pal) {
   for (size_t i = 0; i < rs.size(); ++i) {
     const CM::Round& r = rs[i];
     if (two) chips.push_back({r.lost_client >= 0 ? pal.failed : pal.ok, nullptr});
+    else if (r.tie) chips.push_back({pal.muted, "="});
     else chips.push_back({r.b_first ? pal.node_border : pal.hidden, r.b_first ? "B" : "C"});
   }
   chip_strip(chips, 14 * ctx.scale);
