@@ -312,8 +312,12 @@ LinkText format_link(std::string_view scene_id, const Model& m, size_t max_chars
       t.pairs.emplace_back(params[i].key, v == params[i].def ? "" : format_number(v));
     }
     std::string in;
+    // A command the scene does not take by number (the quiz's answers are
+    // the reader's, kept apart from the run) would only be refused by
+    // parse_link: it stays out of the link.
     if (with_inputs)
-      for (const Model::Input& x : m.input_log()) in += (in.empty() ? "" : ",") + format_input(m, x);
+      for (const Model::Input& x : m.input_log())
+        if (x.kind == Model::kSetParam || x.kind < m.command_kinds()) in += (in.empty() ? "" : ",") + format_input(m, x);
     t.pairs.emplace_back("in", in);
     for (const auto& [k, v] : t.pairs)
       if (!v.empty()) t.query += (t.query.empty() ? "" : "&") + k + "=" + v;

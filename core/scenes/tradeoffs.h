@@ -44,6 +44,7 @@ class TradeoffsModel : public Model {
   // The reader's click: take a region (or the database) down now, or bring
   // it back.
   void toggle(int component);
+  uint32_t command_kinds() const override { return 1; }  // 0: toggle(arg = component)
 
   void metrics(std::vector<Metric>& out) const override;
   std::string check_invariants() const override;
