@@ -259,7 +259,7 @@ EMSCRIPTEN_KEEPALIVE const char* dsviz_metrics() {
   char buf[64];
   for (const Metric& m : ms) {
     std::snprintf(buf, sizeof buf, " %.17g\n", m.value);
-    text += m.name + buf;
+    text += m.key + buf;
   }
   return text.c_str();
 }

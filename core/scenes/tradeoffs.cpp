@@ -63,6 +63,17 @@ void TradeoffsModel::on_reset() {
   sim_.after(from_s(arrivals_.exponential(1 / kSampleRps)), Event{kRequest, 0, 0, 0});
 }
 
+// Users, the target and the server price feed the calculator only: the live
+// run (regions, failures, sampled requests) goes on unchanged. The others
+// change what runs, so they rebuild it.
+void TradeoffsModel::on_param_changed(size_t index) {
+  if (index == kUsers.index || index == kAvailabilityTargetPct.index || index == kNodeUsdH.index) {
+    result_ = compute_tradeoffs(inputs());
+    return;
+  }
+  Model::on_param_changed(index);
+}
+
 // Up-times and repairs drawn so a component is up `region_availability` of
 // the time with a mean repair of kMttrS: MTBF = MTTR x a / (1 - a).
 void TradeoffsModel::schedule_change(int c) {

@@ -51,6 +51,7 @@ class TradeoffsModel : public Model {
 
  protected:
   void on_reset() override;
+  void on_param_changed(size_t index) override;
   void on_event(const Event& e) override;
   void on_command(uint32_t kind, uint64_t arg) override;
 
