@@ -16,11 +16,13 @@ ViewEntry quiz_view_entry();
 ViewEntry tradeoffs_view_entry();
 ViewEntry scaling_view_entry();
 ViewEntry latency_view_entry();
+ViewEntry replication_view_entry();
+ViewEntry balancing_view_entry();
 
 const std::vector<ViewEntry>& views() {
   static const std::vector<ViewEntry> table = {
       unity_view_entry(), concurrency_view_entry(), clocks_view_entry(), failure_view_entry(), availability_view_entry(),
-      scaling_view_entry(), latency_view_entry(),
+      scaling_view_entry(), latency_view_entry(), replication_view_entry(), balancing_view_entry(),
       quiz_view_entry(), tradeoffs_view_entry(),
   };
   return table;
