@@ -110,3 +110,26 @@ TEST_CASE("App::open_link opens the linked scene with its seed and settings, the
   CHECK(app.model().get("dependency_up") == 1);
   CHECK(app.transport().seed == 1);
 }
+
+TEST_CASE("a typed answer's field takes the keyboard when its question opens") {
+  test::Headless ui(1280, 800);
+  LaunchOptions opt;
+  opt.scene = "quiz";
+  App app(opt);
+  auto frame = [&] {
+    ImGui::NewFrame();
+    app.frame(1.0 / 60);
+    ImGui::Render();
+  };
+  frame();
+  auto* q = dynamic_cast<QuizModel*>(&app.model());
+  REQUIRE(q != nullptr);
+  long text_q = -1;
+  for (size_t i = 0; i < q->count() && text_q < 0; ++i)
+    if (q->question(i).type == quiz::Type::ShortAnswer) text_q = long(i);
+  REQUIRE(text_q >= 0);
+  CHECK_FALSE(ImGui::GetIO().WantTextInput);
+  q->go_to(size_t(text_q));
+  for (int i = 0; i < 4; ++i) frame();
+  CHECK(ImGui::GetIO().WantTextInput);
+}

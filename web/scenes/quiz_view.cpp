@@ -156,7 +156,12 @@ bool answer_field(QuizModel& m, QuizView& v, size_t q, bool lines, const char* h
     ImGui::TextWrapped("%s", v.answer[0] ? quiz_text(v.answer).c_str() : "(none)");
     return false;
   }
-  if (v.focus_field) ImGui::SetKeyboardFocusHere();
+  if (v.focus_field) {
+    // The view's window first: keyboard focus only moves within the
+    // focused window's scope.
+    ImGui::SetWindowFocus();
+    ImGui::SetKeyboardFocusHere();
+  }
   v.focus_field = false;
   const ImGuiInputTextFlags fl = ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine;
   bool enter;
