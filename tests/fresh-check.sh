@@ -11,11 +11,13 @@
 # mount and PID namespace (unshare), so the mounts and every process started
 # inside end with it, whatever happens; the folder is removed on exit.
 #   tests/fresh-check.sh [repository]      (default: this checkout; as root)
-# Environment: DSVIZ_CACHE (default ~/.cache/dsviz: the debootstrap tarball
-# and a download cache of .deb files live in $DSVIZ_CACHE/fresh),
+# Environment: DSVIZ_CACHE (default ~/.cache/dsviz: the debootstrap tarball,
+# a pristine copy of the unpacked root and a download cache of .deb files
+# live in $DSVIZ_CACHE/fresh; delete that folder to start from the network),
 # FRESH_KEEP=1 keeps the folder for a look afterwards (printed at the end),
 # FRESH_TMP (default /var/tmp) is where the folder goes.
 set -euo pipefail
+{ # the whole script is read before it runs, so an edit during a run is harmless
 
 # ---- inside the namespace: mounts, chroot, the README's commands ----------
 if [ "${1:-}" = "--inner" ]; then
@@ -108,6 +110,7 @@ root=$work/root
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  set +e  # clean up as far as possible, whatever fails
   # The mounts live in the namespace and ended with it; make sure nothing is
   # mounted below the folder before removing it (never delete through a bind).
   if grep -q " $work/" /proc/self/mounts; then
@@ -146,9 +149,18 @@ make_tarball() {
   mv "$tarball.tmp" "$tarball"
   rm -rf --one-file-system "$t"
 }
+# The unpacked root is kept as a pristine tar next to the tarball: unpacking
+# with debootstrap takes minutes, extracting the copy seconds.
+pristine=$cache/bookworm-minbase-root.tar
 unpack() {
-  debootstrap --variant=minbase --include=make --unpack-tarball="$tarball" bookworm "$root" "$mirror" >"$work/debootstrap.log" 2>&1 \
-    || { tail -20 "$work/debootstrap.log"; return 1; }
+  if [ -s "$pristine" ] && [ "$pristine" -nt "$tarball" ]; then
+    mkdir -p "$root" && tar -xpf "$pristine" --numeric-owner -C "$root"
+    echo "bookworm minbase from the pristine copy $pristine"
+  else
+    debootstrap --variant=minbase --include=make --unpack-tarball="$tarball" bookworm "$root" "$mirror" >"$work/debootstrap.log" 2>&1 \
+      || { tail -20 "$work/debootstrap.log"; return 1; }
+    tar -cpf "$pristine.tmp" --numeric-owner --one-file-system -C "$root" . && mv "$pristine.tmp" "$pristine"
+  fi
   echo "bookworm minbase in $root ($(du -sh --one-file-system "$root" | cut -f1))"
 }
 
@@ -187,7 +199,8 @@ carry_in() {
 clone() {
   local d=$root/root/dsviz
   git clone -q --no-checkout "$repo" "$d"
-  git -C "$d" fetch -q "$repo" "$head"
+  git -C "$d" fetch -q "$repo" HEAD
+  [ "$(git -C "$d" rev-parse FETCH_HEAD)" = "$head" ] || { echo "HEAD of $repo moved during the clone" >&2; return 1; }
   git -C "$d" checkout -q --detach "$head"
   echo "clone of $head: $(git -C "$d" log --oneline -1 | cut -c1-72)"
 }
@@ -204,3 +217,5 @@ step "unpack bookworm minbase" unpack
 step "carry in apt, CA, npm and DNS settings" carry_in
 step "clone $repo at ${head:0:12}" clone
 step "the README's commands in the chroot" inner
+exit
+}
