@@ -11,11 +11,11 @@ web=${1:-build/web}
 
 [ -f "$web/index.html" ] || { echo "bundle-size: $web/index.html not found: build the web preset first" >&2; exit 1; }
 
-# index.* (page, glue, wasm, preloaded .data) plus any other data file the
-# page loads; the CLI and test binaries built beside it (dsviz-cli.js,
-# core_tests.js, ...) are not part of the page.
+# index.* (page, glue, wasm, preloaded .data); the CLI and test binaries
+# built beside it (dsviz-cli.js, core_tests.js, ...) are not part of the
+# page, nor is build/web/assets/ (CMake's build folder for assets/: the map
+# and the quizzes are compiled into index.wasm).
 mapfile -t files < <(cd "$web" && find . -maxdepth 1 -type f \( -name 'index.*' -o -name '*.data' \) | sed 's|^\./||' | sort -u)
-[ ! -d "$web/assets" ] || mapfile -t -O "${#files[@]}" files < <(cd "$web" && find assets -type f | sort)
 
 if [ -n "$copy" ]; then
   dest=$(mkdir -p "$copy" && cd "$copy" && pwd)
