@@ -35,7 +35,8 @@ if [ "${1:-}" = "--inner" ]; then
       TERM=dumb LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
       ${http_proxy:+http_proxy=$http_proxy} ${https_proxy:+https_proxy=$https_proxy} \
       ${no_proxy:+no_proxy=$no_proxy} \
-      /bin/bash -c "cd /root/dsviz && $1"
+      /bin/bash -c "cd /root/dsviz || exit 1
+$1"
   }
   # The request, with the chroot's (Debian's) Node.js: page and .wasm must come
   # back 200 with their content types, the .wasm whole and starting "\0asm".
