@@ -110,7 +110,7 @@ fuzz:
 
 # The README's `make test` and `make serve` from a clean clone of HEAD in a
 # minimal Debian 12 root (debootstrap), with Debian's own Node.js; as root.
-# A full cold set-up and build: about 40 minutes on 2 cores.
+# A second full set-up and build: 21-33 minutes on 2 cores (tests/fresh-check.sh).
 fresh-check:
 	@tests/fresh-check.sh
 

@@ -68,7 +68,7 @@ EOF
   [ $rc -eq 0 ] || exit $rc
 
   echo "--- fresh-check: Node.js used in the chroot"
-  in_root 'echo "node $(node --version), npm $(npm --version), $(dpkg-query -W -f="\${Package} \${Version}" nodejs npm | tr "\n" " ")"; dpkg-query -W -f="\${Version}" nodejs | grep -q "dfsg" || { echo "fresh-check: nodejs is not Debian'"'"'s package" >&2; exit 1; }; echo "playwright-core $(node -p "require(\"./tests/browser/node_modules/playwright-core/package.json\").version")"'
+  in_root 'echo "node $(node --version), npm $(npm --version), $(dpkg-query -W -f="\${Package} \${Version}  " nodejs npm)"; dpkg-query -W -f="\${Version}" nodejs | grep -q "dfsg" || { echo "fresh-check: nodejs is not Debian'"'"'s package" >&2; exit 1; }; echo "playwright-core $(node -p "require(\"./tests/browser/node_modules/playwright-core/package.json\").version")"'
 
   t0=$SECONDS
   echo "--- fresh-check: make serve (in the background) and a request for the page and its .wasm"
