@@ -11,11 +11,13 @@ web=${1:-build/web}
 
 [ -f "$web/index.html" ] || { echo "bundle-size: $web/index.html not found: build the web preset first" >&2; exit 1; }
 
-# index.* (page, glue, wasm, preloaded .data); the CLI and test binaries
-# built beside it (dsviz-cli.js, core_tests.js, ...) are not part of the
-# page, nor is build/web/assets/ (CMake's build folder for assets/: the map
-# and the quizzes are compiled into index.wasm).
-mapfile -t files < <(cd "$web" && find . -maxdepth 1 -type f \( -name 'index.*' -o -name '*.data' \) | sed 's|^\./||' | sort -u)
+# index.* (page, glue, wasm, preloaded .data) and the page's own files
+# (web/CMakeLists.txt: shell.js, shell.css, favicon.svg, embed.js); the CLI
+# and test binaries built beside it (dsviz-cli.js, core_tests.js, ...) are
+# not part of the page, nor is build/web/assets/ (CMake's build folder for
+# assets/: the map and the quizzes are compiled into index.wasm).
+mapfile -t files < <(cd "$web" && find . -maxdepth 1 -type f \( -name 'index.*' -o -name '*.data' -o -name shell.js \
+  -o -name shell.css -o -name favicon.svg -o -name embed.js \) | sed 's|^\./||' | sort -u)
 
 if [ -n "$copy" ]; then
   dest=$(mkdir -p "$copy" && cd "$copy" && pwd)

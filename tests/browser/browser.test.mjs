@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer } from './serve.mjs';
+import { startServer, STRICT_CSP } from './serve.mjs';
 
 const WEB = process.env.DSVIZ_WEB || 'build/web';
 const SHOTS = process.env.DSVIZ_SCREENSHOTS || 'build/screenshots';
@@ -120,7 +120,10 @@ async function main() {
   window.hostKeys = [];
   window.addEventListener('keydown', (e) => setTimeout(() => hostKeys.push({ key: e.key, prevented: e.defaultPrevented })), true);
 </script></body></html>`;
-  const { server, url: base } = await startServer(WEB, { extra: { '/__embed_host.html': hostPage } });
+  // Every file goes out with the strict Content-Security-Policy a course
+  // site may send (serve.mjs STRICT_CSP): a violation is a console error,
+  // which fails the check that saw it.
+  const { server, url: base } = await startServer(WEB, { extra: { '/__embed_host.html': hostPage }, csp: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   let scenes = (process.env.DSVIZ_SCENES || '').split(/\s+/).filter(Boolean);
   let defaultScene = null;
@@ -128,10 +131,15 @@ async function main() {
     const desktop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
 
-    await check('index.html loads and window.dsviz.ready becomes true', async () => {
+    await check('index.html loads under the strict CSP and window.dsviz.ready becomes true', async () => {
       const page = await openPage(desktop);
-      await page.goto(base + 'index.html');
+      const violations = [];
+      page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text()); });
+      const resp = await page.goto(base + 'index.html');
+      const policy = resp.headers()['content-security-policy'] || '';
+      assert(policy === STRICT_CSP, `index.html was served without the strict CSP header (got '${policy}')`);
       await waitReady(page, page);
+      assert(violations.length === 0, `CSP violations:\n${violations.join('\n')}`);
       const api = await page.evaluate(() => ({
         scene: typeof window.dsviz.scene, setScene: typeof window.dsviz.setScene,
         scenes: (() => { const s = window.dsviz.scenes; return typeof s === 'function' ? s() : s; })(),

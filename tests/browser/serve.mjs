@@ -1,7 +1,9 @@
 // A tiny static file server for build/web: used by `make serve` and by the
 // browser test. Node only, so a fresh machine needs nothing beyond nodejs,
 // and .wasm goes out as application/wasm (streaming compilation needs it).
-//   node tests/browser/serve.mjs [dir] [port] [host]
+//   node tests/browser/serve.mjs [--csp] [dir] [port] [host]
+// --csp (or DSVIZ_CSP=1) sends the strict Content-Security-Policy below with
+// every file, as a course site may: the page must work under it.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,10 +25,16 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+// No inline script or style, nothing from another origin; WebAssembly may
+// compile ('wasm-unsafe-eval'), nothing else is evaluated.
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
 // Serves `root` on host:port (port 0 picks a free one). `extra` maps URL paths
-// to in-memory pages (the browser test's iframe host page). Resolves to
-// { server, url }.
-export function startServer(root, { port = 0, host = '127.0.0.1', extra = {}, log = false } = {}) {
+// to in-memory pages (the browser test's iframe host page; served without
+// the CSP header). `csp`: a Content-Security-Policy header for the files
+// (true = STRICT_CSP). Resolves to { server, url }.
+export function startServer(root, { port = 0, host = '127.0.0.1', extra = {}, log = false, csp = null } = {}) {
+  const policy = csp === true ? STRICT_CSP : csp;
   const base = path.resolve(root);
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -46,6 +54,7 @@ export function startServer(root, { port = 0, host = '127.0.0.1', extra = {}, lo
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
         'Content-Length': st.size,
         'Cache-Control': 'no-store',
+        ...(policy ? { 'Content-Security-Policy': policy } : {}),
       });
       if (req.method === 'HEAD') return res.end();
       fs.createReadStream(file).pipe(res);
@@ -62,14 +71,16 @@ export function startServer(root, { port = 0, host = '127.0.0.1', extra = {}, lo
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [dir = 'build/web', port = '8000', host = '127.0.0.1'] = process.argv.slice(2);
+  const argv = process.argv.slice(2);
+  const csp = argv.includes('--csp') || process.env.DSVIZ_CSP === '1';
+  const [dir = 'build/web', port = '8000', host = '127.0.0.1'] = argv.filter((a) => a !== '--csp');
   if (!fs.existsSync(path.join(dir, 'index.html'))) {
     console.error(`serve: ${dir}/index.html not found: build the web preset first (make serve does)`);
     process.exit(1);
   }
   try {
-    const { url } = await startServer(dir, { port: Number(port), host, log: !!process.env.VERBOSE });
-    console.log(`Serving ${dir} on ${url}  (Ctrl-C to stop)`);
+    const { url } = await startServer(dir, { port: Number(port), host, log: !!process.env.VERBOSE, csp });
+    console.log(`Serving ${dir} on ${url}${csp ? ' with a strict Content-Security-Policy' : ''}  (Ctrl-C to stop)`);
   } catch (e) {
     console.error(`serve: cannot listen on ${host}:${port}: ${e.code || e.message}` +
       (e.code === 'EADDRINUSE' ? ` (another server? try: make serve PORT=${Number(port) + 1})` : ''));
