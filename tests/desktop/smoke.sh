@@ -56,12 +56,32 @@ for id in $scenes; do
 done
 
 # Bad command lines: a one-line error and exit code 2, no crash.
-for args in "--no-such-flag" "--frames" "--frames not-a-number"; do
+for args in "--no-such-flag" "--frames" "--frames not-a-number" "--set nodes=abc" "--seed +5"; do
   # shellcheck disable=SC2086
   out=$(timeout 30 "$bin" $args 2>&1)
   rc=$?
   if [ $rc -eq 2 ]; then ok "dsviz $args exits 2: $(echo "$out" | head -1)"
   else bad "dsviz $args exited $rc, expected 2: $(echo "$out" | head -3)"; fi
+done
+
+# A --set value the scene refuses (a number out of its range; a malformed
+# number is a usage error, exit 2, checked above): said on stderr; without
+# --strict the app still runs (exit 0, a screenshot), with --strict it exits
+# 2 before any window, so scripted screenshots cannot fall back to defaults.
+refused_png="$shots/desktop-refused-set.png"
+for strict in "" "--strict"; do
+  rm -f "$refused_png"
+  # shellcheck disable=SC2086
+  err=$(timeout 60 "$bin" --scene unity --set nodes=999 $strict --frames 5 --screenshot "$refused_png" 2>&1 >/dev/null)
+  rc=$?
+  said=$(echo "$err" | grep -m1 -- '--set refused:.*nodes')
+  if [ -z "$strict" ]; then
+    if [ $rc -eq 0 ] && [ -n "$said" ] && [ -s "$refused_png" ]; then ok "dsviz --set nodes=999: runs (exit 0, screenshot) and says on stderr: $said"
+    else bad "dsviz --set nodes=999 exited $rc (expected 0 with a screenshot and a stderr line): $(echo "$err" | head -3)"; fi
+  else
+    if [ $rc -eq 2 ] && [ -n "$said" ] && [ ! -e "$refused_png" ]; then ok "dsviz --set nodes=999 --strict exits 2 without a window: $said"
+    else bad "dsviz --set nodes=999 --strict exited $rc (expected 2, a stderr line, no screenshot): $(echo "$err" | head -3)"; fi
+  fi
 done
 
 finish
