@@ -12,6 +12,7 @@ const char* const kUsage =
     "       dsviz-cli list\n"
     "       dsviz-cli bench [--json]\n"
     "       dsviz-cli quiz check FILE... [--json]\n"
+    "       dsviz-cli tour check FILE... [--json]\n"
     "       dsviz-cli rtt --from <LAT,LON|place> --to <LAT,LON|place> [--json]   (rtt --places lists the places)\n";
 
 static std::string scene_ids() {

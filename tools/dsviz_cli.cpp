@@ -13,6 +13,7 @@
 #include "bench/mesh_model.h"
 #include "cli_args.h"
 #include "cli_rtt.h"
+#include "cli_tour.h"
 #include "link.h"
 #include "quiz/quiz.h"
 #include "registry.h"
@@ -351,6 +352,7 @@ int cmd_quiz(int argc, char** argv) {
 int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "quiz") == 0) return cmd_quiz(argc - 2, argv + 2);
   if (argc >= 2 && std::strcmp(argv[1], "rtt") == 0) return cli::cmd_rtt(argc - 2, argv + 2);
+  if (argc >= 2 && std::strcmp(argv[1], "tour") == 0) return cli::cmd_tour(argc - 2, argv + 2);
   cli::Args args;
   std::string error;
   if (!cli::parse_args(argc, argv, args, error)) return usage_error(error);

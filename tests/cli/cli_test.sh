@@ -139,6 +139,39 @@ if [ -d "$course" ]; then
 else
   echo "cli: skipped the course's quizzes (no $course)"
 fi
+
+# tour check: every bundled tour passes; a bad tour gives FILE:LINE: lines
+# (unknown setting, refused value, unknown target, unknown scene, bad
+# advance) and exit 2.
+out=$(cd "$root" && "${cli[@]}" tour check assets/tours/*.toml 2>&1); rc=$?
+[ $rc -eq 0 ] && ok || bad "tour check of our tours failed: $out"
+[ "$(printf '%s\n' "$out" | grep -c ': scene [a-z]*, [4-8] steps')" -eq "$(ls "$root"/assets/tours/*.toml | wc -l)" ] \
+  && ok || bad "tour check summary: $out"
+badtour=/tmp/dsviz-tour-bad.$$.toml
+printf '%s\n' 'scene = "unity"' '[[step]]' 'caption = "One."' 'setup = "nodez=3"' '[[step]]' 'caption = "Two."' \
+  'setup = "nodes=0"' 'highlight = "node:99"' 'advance = "metric:nope>=1"' 'do = "in=0:1:1"' >"$badtour"
+err=$("${cli[@]}" tour check "$badtour" 2>&1 >/dev/null); rc=$?
+[ $rc -eq 2 ] && ok || bad "bad tour: exit $rc, wanted 2"
+want="$badtour:4: step 1: 'setup': scene 'unity' has no setting 'nodez'
+$badtour:7: step 2: 'setup': Setting 'nodes' must be 1 to 32 servers, got 0
+$badtour:8: step 2: unknown highlight target 'node:99'
+$badtour:9: step 2: advance 'metric:nope>=1': the scene has no metric 'nope'"
+got=$(printf '%s\n' "$err" | sed -e 's/ (settings: .*)$//' -e "s/ for scene 'unity' (targets: .*)$//" -e 's/ (metrics: .*)$//')
+[ "$got" = "$want" ] && ok || bad "bad tour printed:
+$got
+wanted:
+$want"
+printf 'scene = "nowhere"\n[[step]]\ncaption = "x"\n' >"$badtour"
+err=$("${cli[@]}" tour check "$badtour" 2>&1 >/dev/null); rc=$?
+[ $rc -eq 2 ] && ok || bad "tour of an unknown scene: exit $rc"
+case "$err" in "$badtour:1: unknown scene 'nowhere'"*) ok ;; *) bad "tour of an unknown scene: $err" ;; esac
+j=$("${cli[@]}" tour check "$root/assets/tours/unity.toml" "$badtour" --json); rc=$?
+[ $rc -eq 2 ] && ok || bad "tour check --json with a bad file: exit $rc"
+case "$j" in '{"files":[{"file":"'*'"valid":true,"scene":"unity"'*'"valid":false'*'"line":1,'*'],"valid":false}') ok ;;
+  *) bad "tour check --json: $j" ;; esac
+rm -f "$badtour"
+expect_error "tour without check" tour
+expect_error "tour check without files" tour check
 rm -f /tmp/dsviz-quiz-out.$$
 
 # rtt: the latency model for one pair, by coordinates or place name.
