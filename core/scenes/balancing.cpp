@@ -467,9 +467,9 @@ const SceneInfo& balancing_scene() {
       "One slow server ruins round robin's p99; two random choices avoid most of it.",
       {"Switch round robin to power of two choices: the p99 falls several times, the median barely moves.",
        "Press 'Compare all': the same requests under every strategy, side by side.",
-       "Least connections with 8 balancers: each sees only its own requests and they pile onto the same servers (herd ratio above 1).",
+       "Least connections with 8 balancers: each counts only its own requests, so most requests go to a busy server while another sits idle, and the median latency quadruples. At half the load they even pile onto the same servers (herd ratio above 1).",
        "Crash a server: until health checks notice, requests sent to it fail.",
-       "Raise cost_cv from 0 to 3 under least connections: the p99 grows about ten times; a request stuck behind a huge one waits whatever the balancer does.",
+       "With no slow server, raise Cost variation from 0 to 3 under least connections: the p99 grows about eight times; a request stuck behind a huge one waits whatever the balancer does.",
        "Spread server power: weighted round robin follows it, plain round robin does not."},
       2 * kMin,
       // At 0.05x about 30 requests a second, each visible for its ~10 ms x 20.

@@ -670,7 +670,7 @@ const SceneInfo& scaling_scene() {
       {"Set coherence to 0 and contention to 0.05: throughput levels off near 20x one node (Amdahl), no peak.",
        "Then raise coherence to 0.001: a peak N* appears near 31 nodes.",
        "Double the nodes past N*: the simulated capacity falls, and each 1,000 req/s costs more.",
-       "Compare cost per 1,000 req/s: the big machine is cheap up to 96 cores, then its price climbs steeply.",
+       "Grow the big machine and compare its cost per 1,000 req/s: from 16 to 96 cores it less than doubles (the price per core is flat); past 96 it climbs steeply.",
        "Crash the big machine (an outage) and then one node of N (1/N of the capacity).",
        "At low load one fast server answers sooner than many slow ones; near its capacity the pool wins."},
       60 * kSec, 1.0f, &make_model<ScalingModel>};
