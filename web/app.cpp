@@ -12,6 +12,7 @@
 #include "link.h"
 #include "scroll.h"
 #include "theme.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -19,6 +20,8 @@ namespace dsviz::ui {
 constexpr float kNarrowWidth = 760.0f;
 constexpr float kSidebarWidth = 230.0f;
 constexpr float kSidePanelWidth = 310.0f;
+// An embedded view smaller than this is not drawn (its labels would overlap).
+constexpr ImVec2 kMinEmbedView(240.0f, 120.0f);
 constexpr const char* kChapter = "Chapter 1: What is a distributed system?";
 
 //-----------------------------------------------------------------------------
@@ -187,6 +190,7 @@ void App::reset_model() {
 void App::handle_keys() {
   // Only when no text field has the keyboard: typing a seed must not pause.
   if (ImGui::GetIO().WantTextInput) return;
+  claim_key(ImGuiKey_Space);  // play/pause (README, Keys)
   if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) transport_.playing = !transport_.playing;
   if (ImGui::IsKeyPressed(ImGuiKey_Period)) {
     transport_.playing = false;
@@ -201,6 +205,7 @@ void App::frame(double dt_s) {
     pending_link_.clear();
     open_link(q);
   }
+  apply_input_style();  // 44 px targets while a finger is in use
   advance(*model_, transport_, dt_s);
   handle_keys();
   // Whatever changed a setting or sent a command (settings panel, a view, a
@@ -279,7 +284,7 @@ void App::draw_sidebar() {
   ImGui::TextDisabled("Scenes");
   for (const SceneInfo& s : scenes()) {
     ImGui::PushID(s.id);
-    if (ImGui::Selectable(s.title, &s == info_) && &s != info_) open_scene(s.id);
+    if (ImGui::Selectable(s.title, &s == info_, 0, ImVec2(0, tap_height(0))) && &s != info_) open_scene(s.id);
     ImGui::SetItemTooltip("%s (?scene=%s)", s.section, s.id);
     ImGui::Indent();
     ImGui::PushFont(fonts().small);
@@ -298,7 +303,7 @@ void App::draw_scene_combo() {
   if (ImGui::BeginCombo("##scene", info_->title)) {
     for (const SceneInfo& s : scenes()) {
       ImGui::PushID(s.id);
-      if (ImGui::Selectable(s.title, &s == info_) && &s != info_) open_scene(s.id);
+      if (ImGui::Selectable(s.title, &s == info_, 0, ImVec2(0, tap_height(0))) && &s != info_) open_scene(s.id);
       ImGui::PopID();
     }
     ImGui::EndCombo();
@@ -318,7 +323,7 @@ void App::draw_notices() {
     ImGui::Text("... and %zu more notices.", notices_.size() - kShown);
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    if (ImGui::SmallButton("Dismiss all")) notices_.clear();
+    if (small_button("Dismiss all")) notices_.clear();
   }
   for (size_t i = 0; i < notices_.size() && i < kShown; ++i) {
     ImGui::PushID(int(i));
@@ -331,7 +336,7 @@ void App::draw_notices() {
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    bool dismiss = ImGui::SmallButton("Dismiss");
+    bool dismiss = small_button("Dismiss");
     ImGui::PopID();
     if (dismiss) {
       notices_.erase(notices_.begin() + long(i));
@@ -350,7 +355,7 @@ void App::draw_header(bool narrow) {
   ImGui::TextWrapped("%s", info_->explanation);
   if (!info_->try_list.empty()) {
     ImGui::SetNextItemOpen(!narrow, ImGuiCond_Once);
-    if (ImGui::TreeNode("What to try")) {
+    if (ImGui::TreeNodeEx("What to try", touch_input() ? ImGuiTreeNodeFlags_FramePadding : 0)) {
       for (const char* t : info_->try_list) {
         ImGui::Bullet();
         ImGui::TextWrapped("%s", t);
@@ -482,7 +487,16 @@ void App::draw_embed() {
     return;
   }
   float h = ImGui::GetContentRegionAvail().y;
-  draw_view(h > 120.0f ? h : 120.0f, true);
+  if (h < kMinEmbedView.y || ImGui::GetContentRegionAvail().x < kMinEmbedView.x) {
+    // Squeezed past reading: say so and offer the whole page instead.
+    ImGui::TextWrapped("This frame is too small to show %s.", info_->title);
+    if (open_full_view_) {
+      if (ImGui::Button("Open full view")) open_full_view_();
+      ImGui::SetItemTooltip("Open this scene, with its settings, in a new tab");
+    }
+    return;
+  }
+  draw_view(h, true);
 }
 
 }  // namespace dsviz::ui

@@ -3,6 +3,7 @@
 // ImGui only; platform.cpp owns SDL, GL and the browser, so the UI test can
 // call frame() with no GPU.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -59,6 +60,10 @@ class App {
   void set_storage(Storage s);
   std::string supply_quiz(const std::string& name, std::string text);
   void quiz_failed(const std::string& name, const std::string& why);
+  // Embed mode, a frame too small for the scene: the page offers "Open full
+  // view", which calls this (the browser opens the same link without embed
+  // in a new tab). Unset: the page only says the frame is too small.
+  void set_open_full_view(std::function<void()> f) { open_full_view_ = std::move(f); }
 
  private:
   void draw_sidebar();
@@ -100,6 +105,7 @@ class App {
   bool link_changed_ = false;
   std::vector<std::string> stale_keys_;  // settings of scenes left behind
   std::string pending_link_;  // a view's open_link, applied on the next frame
+  std::function<void()> open_full_view_;
   QuizHost quiz_host_;
 };
 

@@ -8,6 +8,7 @@
 #include "parse.h"
 #include "imgui.h"
 #include "theme.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -102,6 +103,102 @@ double snap_to_display(const Param& p, double v) {
   return std::fmin(p.max, std::fmax(p.min, shown));
 }
 
+double setting_step(const Param& p, double v) {
+  if (p.integer) return 1;
+  const std::string f = slider_number_format(p, v);
+  if (f == "%.0f") return 1;
+  if (f == "%.1f") return 0.1;
+  if (f == "%.2f") return 0.01;
+  if (f == "%.3f") return 0.001;
+  // "%.3g" below 0.1: the third significant digit.
+  const double a = std::fabs(v);
+  return a > 0 ? std::pow(10.0, std::floor(std::log10(a)) - 2) : 0.001;
+}
+
+double step_setting(const Param& p, double v, int dir) {
+  // Going down from 10 (shown "10.0") the next value shows "9.99": step by
+  // the finer of the two precisions so no shown value is skipped.
+  double step = setting_step(p, v);
+  if (dir < 0) {
+    const double below = setting_step(p, v - step);
+    if (below < step) step = below;
+  }
+  double next = snap_to_display(p, v + dir * step);
+  // A value the display rounds back to itself: take one more step.
+  if (next == v && v + dir * step >= p.min && v + dir * step <= p.max) next = snap_to_display(p, v + dir * 2 * step);
+  return next;
+}
+
+// The help, the range and how to reach an exact value, for the last item.
+static void setting_tip(const Param& p) {
+  if (p.help.empty()) return;
+  if (p.integer && p.min == 0 && p.max == 1) {
+    tip("%s", p.help.c_str());
+    return;
+  }
+  tip("%s (from %s to %s). - and + step by the last digit shown%s", p.help.c_str(), format_value(p.min, p.unit).c_str(),
+      format_value(p.max, p.unit).c_str(),
+      touch_input() ? "; a sideways drag moves the slider." : "; Ctrl+click or double-click the slider to type a value.");
+}
+
+// Where a slider's handle sits, 0..1 (-1 when the scale is not plain).
+static float grab_fraction(const Param& p, double v) {
+  if (p.max <= p.min) return -1;
+  if (!p.log_scale) return float((v - p.min) / (p.max - p.min));
+  if (p.min <= 0) return -1;  // ImGui's log scale with a zero end: unknown
+  return float(std::log(v / p.min) / std::log(p.max / p.min));
+}
+
+// [-] slider [+]: the buttons step by the last digit shown (held down they
+// repeat), so an exact value is a few taps away on a phone too.
+static bool slider_with_steps(const Param& p, double value, double& wanted) {
+  const float bw = ImGui::GetFrameHeight();
+  const float sp = ImGui::GetStyle().ItemSpacing.x * 0.5f;
+  bool changed = false;
+  ImGui::PushButtonRepeat(true);
+  ImGui::BeginDisabled(value <= p.min);
+  if (ImGui::Button("-", ImVec2(bw, bw))) {
+    wanted = step_setting(p, value, -1);
+    changed = true;
+  }
+  ImGui::EndDisabled();
+  ImGui::PopButtonRepeat();
+  ImGui::SetItemTooltip("Down by %s", format_value(setting_step(p, value), p.unit).c_str());
+  ImGui::SameLine(0, sp);
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - bw - sp);
+  ImGuiSliderFlags flags = p.log_scale ? ImGuiSliderFlags_Logarithmic : 0;
+  bool slid = false;
+  double slid_to = value;
+  if (p.integer) {
+    int v = int(std::lround(value));
+    std::string fmt = slider_format("%d", p.unit);
+    slid = ImGui::SliderInt("##v", &v, int(p.min), int(p.max), fmt.c_str(), flags);
+    slid_to = v;
+  } else {
+    float v = float(value);
+    std::string fmt = slider_format(slider_number_format(p, value).c_str(), p.unit);
+    slid = ImGui::SliderFloat("##v", &v, float(p.min), float(p.max), fmt.c_str(), flags | ImGuiSliderFlags_AlwaysClamp);
+    // The float slider lands between decimals: take the value it shows.
+    slid_to = snap_to_display(p, v);
+  }
+  setting_tip(p);
+  if (touch_slider_gate(slid, grab_fraction(p, value))) {
+    wanted = slid_to;
+    changed = true;
+  }
+  ImGui::SameLine(0, sp);
+  ImGui::PushButtonRepeat(true);
+  ImGui::BeginDisabled(value >= p.max);
+  if (ImGui::Button("+", ImVec2(bw, bw))) {
+    wanted = step_setting(p, value, +1);
+    changed = true;
+  }
+  ImGui::EndDisabled();
+  ImGui::PopButtonRepeat();
+  ImGui::SetItemTooltip("Up by %s", format_value(setting_step(p, value), p.unit).c_str());
+  return changed;
+}
+
 bool draw_settings(Model& m, SettingsState& st, bool compact) {
   const auto& params = m.params();
   st.errors.resize(params.size());
@@ -117,27 +214,13 @@ bool draw_settings(Model& m, SettingsState& st, bool compact) {
     if (p.integer && p.min == 0 && p.max == 1) {
       bool on = value != 0;
       changed = ImGui::Checkbox(label.c_str(), &on);
+      setting_tip(p);
       wanted = on ? 1 : 0;
     } else {
       ImGui::TextUnformatted(label.c_str());
-      ImGui::SetNextItemWidth(-1);
-      ImGuiSliderFlags flags = p.log_scale ? ImGuiSliderFlags_Logarithmic : 0;
-      if (p.integer) {
-        int v = int(std::lround(value));
-        std::string fmt = slider_format("%d", p.unit);
-        changed = ImGui::SliderInt("##v", &v, int(p.min), int(p.max), fmt.c_str(), flags);
-        wanted = v;
-      } else {
-        float v = float(value);
-        std::string fmt = slider_format(slider_number_format(p, value).c_str(), p.unit);
-        changed = ImGui::SliderFloat("##v", &v, float(p.min), float(p.max), fmt.c_str(), flags | ImGuiSliderFlags_AlwaysClamp);
-        // The float slider lands between decimals: take the value it shows.
-        wanted = snap_to_display(p, v);
-      }
+      changed = slider_with_steps(p, value, wanted);
     }
     if (!p.help.empty()) {
-      ImGui::SetItemTooltip("%s (from %s to %s; Ctrl+click or double-click to type a value)", p.help.c_str(),
-                            format_value(p.min, p.unit).c_str(), format_value(p.max, p.unit).c_str());
       if (!compact) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
         ImGui::TextWrapped("%s", p.help.c_str());

@@ -36,6 +36,12 @@ std::string setting_label(const Param& p);
 // that text reads back as (parse(format(v)) == v), inside the setting's
 // range: what the reader sees is what the model gets.
 double snap_to_display(const Param& p, double v);
+// What the - and + buttons beside a slider step by: one unit of the last
+// digit the slider shows for v (1 for whole numbers).
+double setting_step(const Param& p, double v);
+// v one step up (dir = +1) or down (-1), snapped to what the slider shows
+// and kept inside the range.
+double step_setting(const Param& p, double v, int dir);
 // The printf format a setting's slider shows its value with.
 std::string slider_number_format(const Param& p, double v);
 // "Request rate" from "request_rate".

@@ -21,6 +21,7 @@
 #include "quiz_host.h"
 #include "scroll.h"
 #include "theme.h"
+#include "touch.h"
 
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
@@ -123,6 +124,61 @@ static void on_frame_drawn(int frame) {
 // unless the window under the mouse can scroll.
 static void update_wheel_capture() {
   SDL_EventState(SDL_MOUSEWHEEL, wheel_scrolls_under_pointer() ? SDL_ENABLE : SDL_IGNORE);
+}
+
+// The page's own input rules, set up on the first frame: the theme of
+// touch (a phone's coarse pointer before the first tap), "Open full view"
+// for an embed too small to read, and capture listeners that run before
+// SDL's: a wheel turn the app cannot use (the panel under the pointer is at
+// its top or bottom, or nothing scrolls) and, embedded, the scrolling keys
+// the scene does not use (arrows, Page Up/Down, Home, End) never reach SDL,
+// so nothing calls preventDefault and the browser scrolls the host page.
+// Module.dsvizPass says what the app uses: bits 1/2 wheel up/down, 4 and up
+// the keys (sync_page_input keeps it current).
+static void sync_page_input(Platform& p) {
+  static bool installed = false;
+  if (!installed) {
+    installed = true;
+    set_coarse_pointer(EM_ASM_INT({
+      try { return window.matchMedia("(pointer: coarse)").matches ? 1 : 0; } catch (e) { return 0; }
+    }) != 0);
+    p.app->set_open_full_view([] {
+      EM_ASM({
+        try {
+          var u = new URL(window.location.href);
+          u.searchParams.delete("embed");
+          window.open(u.toString(), "_blank", "noopener");
+        } catch (e) {}
+      });
+    });
+    EM_ASM({
+      var embed = $0 != 0;
+      var keys = { ArrowUp: 4, ArrowDown: 8, PageUp: 16, PageDown: 32, Home: 64, End: 128, Space: 256 };
+      Module.dsvizPass = 3 | 508;
+      var onKey = function(e) {
+        var bit = keys[e.code];
+        if (!embed || !bit || e.ctrlKey || e.altKey || e.metaKey) return;
+        if (!(Module.dsvizPass & bit)) e.stopImmediatePropagation();
+      };
+      window.addEventListener("keydown", onKey, true);
+      window.addEventListener("keyup", onKey, true);
+      window.addEventListener("wheel", function(e) {
+        if (e.ctrlKey || e.deltaY == 0) return;  // pinch-zoom gestures stay with the app
+        if (!(Module.dsvizPass & (e.deltaY < 0 ? 1 : 2))) e.stopImmediatePropagation();
+      }, { capture: true, passive: true });
+    }, p.app->embed() ? 1 : 0);
+  }
+  int pass = wheel_directions_under_pointer();
+  static const ImGuiKey kKeys[] = {ImGuiKey_UpArrow, ImGuiKey_DownArrow, ImGuiKey_PageUp, ImGuiKey_PageDown,
+                                   ImGuiKey_Home,    ImGuiKey_End,       ImGuiKey_Space};
+  const bool typing = ImGui::GetIO().WantTextInput;
+  for (int i = 0; i < 7; ++i)
+    if (typing || key_claimed(kKeys[i])) pass |= 4 << i;
+  static int last = -1;
+  if (pass != last) {
+    last = pass;
+    EM_ASM({ Module.dsvizPass = $0; }, pass);
+  }
 }
 
 // SDL sizes the canvas backing store (CSS size x devicePixelRatio) on the
@@ -299,6 +355,7 @@ static void on_link_changed(const App&) {}  // no address bar: --set and --seed 
 static void on_frame_drawn(int) {}
 static void follow_pixel_ratio() {}  // SDL reports size changes itself
 static void update_wheel_capture() {}
+static void sync_page_input(Platform&) {}  // a desktop window has no host page
 
 // --quiz FILE: read whole, refused past the quiz size limit. A problem goes
 // to stderr and to the window's notices; dsviz's own quiz stays.
@@ -509,6 +566,7 @@ static void main_loop_step() {
   SDL_GL_SwapWindow(p.window);
 
   update_wheel_capture();
+  sync_page_input(p);
   if (p.app->take_scene_changed()) {
     on_scene_changed(*p.app);
     set_window_title(p);

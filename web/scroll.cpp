@@ -3,6 +3,7 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -17,9 +18,23 @@ static ImGuiWindow* scrollable_under_pointer() {
   return w;
 }
 
-bool wheel_scrolls_under_pointer() { return scrollable_under_pointer() != nullptr; }
+bool wheel_scrolls_under_pointer() {
+  // An item that takes the wheel itself (the timeline zooms with it).
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (ImGui::GetKeyOwnerData(&g, ImGuiKey_MouseWheelY)->OwnerNext != ImGuiKeyOwner_None) return true;
+  return scrollable_under_pointer() != nullptr;
+}
+
+int wheel_directions_under_pointer() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (ImGui::GetKeyOwnerData(&g, ImGuiKey_MouseWheelY)->OwnerNext != ImGuiKeyOwner_None) return 3;
+  const ImGuiWindow* w = scrollable_under_pointer();
+  if (!w) return 0;
+  return (w->Scroll.y > 0.5f ? 1 : 0) | (w->Scroll.y < w->ScrollMax.y - 0.5f ? 2 : 0);
+}
 
 void touch_drag_scroll() {
+  touch_frame_end();  // a swipe that began on a slider; touch-up closes tooltips
   ImGuiContext& g = *ImGui::GetCurrentContext();
   if (g.IO.MouseSource != ImGuiMouseSource_TouchScreen || !ImGui::IsMouseDown(ImGuiMouseButton_Left)) return;
   // A press on a window's background makes the window's move id active (even

@@ -73,7 +73,7 @@ void apply_theme(bool dark) {
   s.FrameRounding = 4.0f;
   s.GrabRounding = 4.0f;
   s.PopupRounding = 4.0f;
-  s.FramePadding = ImVec2(8, 5);
+  s.FramePadding = ImVec2(8, kFramePadY);
   s.ItemSpacing = ImVec2(8, 6);
   s.WindowPadding = ImVec2(10, 10);
   s.ScrollbarSize = 12.0f;

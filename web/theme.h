@@ -18,6 +18,10 @@ struct Fonts {
 void load_fonts(float density);
 const Fonts& fonts();
 
+// The theme's vertical frame padding (a mouse); touch makes it taller
+// (widgets/touch.h).
+constexpr float kFramePadY = 5.0f;
+
 void apply_theme(bool dark);
 
 // Colours for diagrams, per theme.

@@ -2,9 +2,11 @@
 #include "transport.h"
 
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 
 #include "imgui.h"
+#include "touch.h"
 #include "options.h"
 #include "theme.h"
 #include "vtime.h"
@@ -15,6 +17,18 @@ void advance(Model& m, Transport& t, double dt_s) {
   t.behind = false;
   if (m.replaying()) {  // a timeline drag: finish it, a slice per frame
     t.replay_fraction = m.replay_step(kMaxEventsPerFrame).fraction;
+    return;
+  }
+  if (t.back_to_events != kNoEventTarget) {  // "previous event": run up to it again
+    uint64_t budget = kMaxEventsPerFrame;
+    while (m.events() < t.back_to_events && budget-- > 0)
+      if (!m.step()) break;
+    if (m.events() >= t.back_to_events || m.sim().next_time() == kTimeMax) {
+      t.back_to_events = kNoEventTarget;
+    } else {
+      t.replay_fraction = double(m.events()) / double(t.back_to_events);
+      t.behind = false;
+    }
     return;
   }
   if (!t.playing || dt_s <= 0) return;
@@ -67,8 +81,13 @@ bool draw_transport(Model& m, Transport& t, bool compact) {
   ImGui::SetNextItemWidth(compact ? (w > 60 ? w : 60) : (w > 360 ? 220.0f : (w > 120 ? w * 0.6f : w)));
   // The label has no '%', so ImGui shows it as is (format strings only
   // print the value when they contain a conversion).
-  ImGui::SliderFloat("##speed", &t.speed, kMinSpeed, kMaxSpeed, label,
-                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoRoundToFormat | ImGuiSliderFlags_AlwaysClamp);
+  const float speed_before = t.speed;
+  const bool slid = ImGui::SliderFloat("##speed", &t.speed, kMinSpeed, kMaxSpeed, label,
+                                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_NoRoundToFormat | ImGuiSliderFlags_AlwaysClamp);
+  // On touch a vertical swipe over the slider scrolls the page instead.
+  const float grab = float(std::log(double(speed_before) / kMinSpeed) / std::log(double(kMaxSpeed) / kMinSpeed));
+  if (slid && !touch_slider_gate(slid, grab)) t.speed = speed_before;
+  else if (!slid) touch_slider_gate(false, grab);
   ImGui::SetItemTooltip("Speed: virtual seconds per real second (0.01x to 1000x)");
   return reset;
 }
@@ -100,27 +119,126 @@ bool draw_seed(Transport& t) {
   return changed;
 }
 
+void timeline_window(const Model& m, const Transport& t, Time& lo, Time& hi) {
+  const Time end = t.furthest > m.now() ? t.furthest : m.now();
+  if (t.zoom <= 1 || end <= 0) {
+    lo = 0;
+    hi = end > 0 ? end : 1;
+    return;
+  }
+  Time span = Time(double(end) / t.zoom);
+  if (span < 1) span = 1;
+  lo = t.view_lo;
+  if (lo > end - span) lo = end - span;
+  if (lo < 0) lo = 0;
+  hi = lo + span;
+}
+
+// Centres the zoomed window on the playhead (kept inside the run).
+static void centre_on_playhead(const Model& m, Transport& t) {
+  const Time end = t.furthest > m.now() ? t.furthest : m.now();
+  const Time span = Time(double(end) / t.zoom);
+  Time lo = m.now() - span / 2;
+  if (lo > end - span) lo = end - span;
+  t.view_lo = lo < 0 ? 0 : lo;
+}
+
+void zoom_timeline(const Model& m, Transport& t, double factor) {
+  t.zoom *= factor;
+  if (t.zoom < 1) t.zoom = 1;
+  if (t.zoom > kMaxTimelineZoom) t.zoom = kMaxTimelineZoom;
+  centre_on_playhead(m, t);
+}
+
+bool previous_event(Model& m, Transport& t) {
+  // Pressed again before the last one finished: one more back.
+  const uint64_t n = t.back_to_events != kNoEventTarget ? t.back_to_events : m.events();
+  // At time zero there is nothing to rebuild from (the run starts here).
+  if (n == 0 || (m.now() == 0 && t.back_to_events == kNoEventTarget)) return false;
+  t.playing = false;
+  t.step_empty = false;
+  t.back_to_events = n - 1;
+  m.replay_begin(0);  // rewinds; advance() runs the events back up to n - 1
+  return true;
+}
+
 bool draw_timeline(Model& m, Transport& t) {
   if (m.now() > t.furthest) t.furthest = m.now();
-  const Time end = t.furthest > 0 ? t.furthest : 1;
-  float frac = float(double(m.now()) / double(end));
   bool rewound = false;
+  ImGuiIO& io = ImGui::GetIO();
+  const float bw = ImGui::GetFrameHeight();
+  auto buttons = [&] {
+    if (ImGui::Button("<", ImVec2(bw, 0))) rewound |= previous_event(m, t);
+    tip("Back to the event before the last one (key ,)");
+    ImGui::SameLine(0, 4);
+    if (ImGui::Button(">", ImVec2(bw, 0))) {
+      t.playing = false;
+      t.step_empty = !m.step();
+    }
+    tip("Run exactly the next event (key .)");
+    ImGui::SameLine(0, 12);
+    ImGui::BeginDisabled(t.zoom <= 1);
+    if (ImGui::Button("-", ImVec2(bw, 0))) zoom_timeline(m, t, 0.5);
+    ImGui::EndDisabled();
+    tip("Zoom the timeline out");
+    ImGui::SameLine(0, 4);
+    ImGui::BeginDisabled(t.zoom >= kMaxTimelineZoom);
+    if (ImGui::Button("+", ImVec2(bw, 0))) zoom_timeline(m, t, 2);
+    ImGui::EndDisabled();
+    tip("Zoom the timeline in around the playhead (or turn the wheel over it)");
+  };
+  // Room for buttons and a useful bar on one line, else the bar gets its own.
+  const bool one_line = ImGui::GetContentRegionAvail().x >= 560.0f;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Time");
   ImGui::SameLine();
+  if (one_line) {
+    buttons();
+    ImGui::SameLine(0, 12);
+  }
+  // While zoomed, the playhead leaving the window (playing on) moves it.
+  Time lo = 0, hi = 1;
+  timeline_window(m, t, lo, hi);
+  if (t.zoom > 1 && !m.replaying() && (m.now() < lo || m.now() > hi)) {
+    centre_on_playhead(m, t);
+    timeline_window(m, t, lo, hi);
+  }
+  float frac = float(double(m.now() - lo) / double(hi - lo));
   ImGui::SetNextItemWidth(-1);
   // No '%' in the label: ImGui prints it as is.
-  const std::string label = format_duration(m.now()) + " of " + format_duration(t.furthest);
-  if (ImGui::SliderFloat("##timeline", &frac, 0.0f, 1.0f, label.c_str(),
-                         ImGuiSliderFlags_NoRoundToFormat | ImGuiSliderFlags_AlwaysClamp)) {
+  std::string label = format_duration(m.now()) + " of " + format_duration(t.furthest);
+  if (t.zoom > 1) {
+    char z[32];
+    std::snprintf(z, sizeof z, "  (zoom %.0fx)", t.zoom);
+    label += z;
+  }
+  const bool slid = ImGui::SliderFloat("##timeline", &frac, 0.0f, 1.0f, label.c_str(),
+                                       ImGuiSliderFlags_NoRoundToFormat | ImGuiSliderFlags_AlwaysClamp);
+  if (touch_slider_gate(slid, float(double(m.now() - lo) / double(hi - lo)))) {
     t.playing = false;
-    const Time target = Time(double(end) * double(frac));
+    t.back_to_events = kNoEventTarget;
+    const Time target = lo + Time(double(hi - lo) * double(frac));
     rewound = target < m.now();
     m.replay_begin(target);
     t.replay_fraction = m.replay_step(kMaxEventsPerFrame).fraction;
   }
-  ImGui::SetItemTooltip("Drag back to replay this run from its start up to that moment, with your clicks and setting "
-                        "changes where you made them; they happen again as you play on, until you change something.");
+  if (ImGui::IsItemHovered() && io.MouseWheel != 0) {
+    // The wheel zooms here; the panel behind does not scroll.
+    zoom_timeline(m, t, io.MouseWheel > 0 ? 2.0 : 0.5);
+  }
+  take_wheel();
+  if (t.zoom > 1) {
+    tip("Drag to replay this run up to that moment. Zoomed %.0fx: the bar covers %s to %s; the wheel or - and + "
+        "zoom around the playhead.",
+        t.zoom, format_duration(lo).c_str(), format_duration(hi).c_str());
+  } else {
+    tip("Drag back to replay this run from its start up to that moment, with your clicks and setting changes where you "
+        "made them; they happen again as you play on, until you change something. The wheel or + zooms in.");
+  }
+  if (!one_line) buttons();
+  if (!io.WantTextInput && !ImGui::IsAnyItemActive()) {
+    if (ImGui::IsKeyPressed(ImGuiKey_Comma)) rewound |= previous_event(m, t);
+  }
   return rewound;
 }
 
@@ -130,7 +248,7 @@ void draw_clock(const Model& m, const Transport& t) {
   ImGui::SetItemTooltip("Virtual time since the start of this run");
   ImGui::SameLine();
   ImGui::TextDisabled("%" PRIu64 " events", m.events());
-  if (m.replaying()) {
+  if (m.replaying() || t.back_to_events != kNoEventTarget) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().warning), "(replaying: %.0f %%)", 100.0 * t.replay_fraction);
     ImGui::SetItemTooltip("Rebuilding the run from its start up to the moment you picked, a slice per frame.");

@@ -15,6 +15,8 @@ constexpr float kMaxSpeed = 1000.0f;
 // per real second; past this many the frame ends and virtual time lags
 // instead of the page freezing.
 constexpr uint64_t kMaxEventsPerFrame = 20000;
+constexpr uint64_t kNoEventTarget = UINT64_MAX;
+constexpr double kMaxTimelineZoom = 65536;
 
 struct Transport {
   bool playing = true;
@@ -24,6 +26,13 @@ struct Transport {
   double replay_fraction = 1;  // progress of a timeline replay in progress
   bool step_empty = false;  // "step" found no pending event
   Time furthest = 0;        // the latest virtual time this run reached (timeline end)
+  // Timeline zoom: the bar shows 1/zoom of the run from view_lo (zoom 1:
+  // the whole run). Zooming keeps the playhead in view.
+  double zoom = 1;
+  Time view_lo = 0;
+  // "Previous event": the run is rebuilt from its start up to this many
+  // events, a slice per frame (kNoEventTarget: none under way).
+  uint64_t back_to_events = UINT64_MAX;
   char seed_text[24] = "1";
   std::string seed_error;   // shown next to the seed field
 };
@@ -40,8 +49,17 @@ bool draw_seed(Transport& t);
 // (with the reader's clicks and setting changes at their times), forward to
 // run on to at most the furthest point reached. The replay is spread over
 // frames (advance() runs at most kMaxEventsPerFrame of it per frame), so a
-// long run never freezes the page. Returns true when it rewound the run.
+// long run never freezes the page. Beside it: previous / next event (also
+// the , and . keys) and zoom around the playhead (- and + buttons, the wheel
+// over the bar). Returns true when it rewound the run.
 bool draw_timeline(Model& m, Transport& t);
+// Zoom the timeline by `factor` (2 = in, 0.5 = out) around the playhead.
+void zoom_timeline(const Model& m, Transport& t, double factor);
+// Back to the event before the last one run (rebuilt over frames by
+// advance()); false at the start of the run.
+bool previous_event(Model& m, Transport& t);
+// The part of the run the timeline bar covers now: [lo, hi].
+void timeline_window(const Model& m, const Transport& t, Time& lo, Time& hi);
 // "t = 1.25 s, 340 events" with the lag warning when the work cap bit.
 void draw_clock(const Model& m, const Transport& t);
 

@@ -54,7 +54,7 @@ BalancingModel::BalancingModel() {
   add_param(kSlowFactor, labelled({"slow_factor", 1, 100, 5, "x", "How much longer a slow server takes per request", false, true}, "Slow-down"));
   add_param(kCostCv, labelled({"cost_cv", 0, 4, 1, "", "Spread of request cost: coefficient of variation (0 = all alike)"}, "Cost variation"));
   add_param(kQueueLimit, labelled({"queue_limit", 1, 1000, 50, "requests", "Requests a server holds waiting; more are dropped", true, true}, "Queue limit"));
-  add_param(kHeavyTail, labelled({"heavy_tail", 0, 1, 0, "", "Request costs from a Pareto law instead of a lognormal (1 = yes)", true}, "Heavy-tailed costs"));
+  add_param(kHeavyTail, labelled({"heavy_tail", 0, 1, 0, "", "On, request costs follow a Pareto law (a few huge ones); off, a lognormal", true}, "Heavy-tailed costs"));
   add_param(kPowerSpread, labelled({"power_spread", 0, 0.9, 0, "", "Servers differ in size: power 1 +- this (0 = identical)"}, "Power spread"));
   add_param(kHealthIntervalMs, labelled({"health_interval_ms", 100, 10000, 1000, "ms", "Each balancer probes every server this often", false, true}, "Health check every"));
   add_param(kHealthFails, labelled({"health_fails", 1, 5, 2, "probes", "Failed probes in a row before a server is taken out", true}, "Probes to mark down"));

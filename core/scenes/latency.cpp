@@ -48,7 +48,7 @@ LatencyModel::LatencyModel() {
                                  "Path inflation"));
   add_param(kFixedMs, labelled({"fixed_ms", 0, 50, 9, "ms", "Access network, switching and server time, paid once per round trip"},
                                "Fixed cost"));
-  add_param(kRoutes, labelled({"routes", 0, 1, 1, "", "Between regions, paths follow submarine cables (0 = straight great circles)", true},
+  add_param(kRoutes, labelled({"routes", 0, 1, 1, "", "On, paths between regions follow submarine cables; off, straight great circles", true},
                               "Cable routes"));
   add_param(kBudgetMs, labelled({"budget_ms", 10, 300, 50, "ms", "Round-trip budget of the reachability contour"}, "RTT budget"));
   add_param(kPlaceK, labelled({"place_k", 1, 8, 3, "datacenters", "How many datacenters the placement chooses for the world's cities", true},

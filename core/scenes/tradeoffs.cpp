@@ -24,7 +24,7 @@ TradeoffsModel::TradeoffsModel() {
                                               "The availability the service must reach"}, "Availability target"));
   add_param(kRegionAvailabilityPct, labelled({"region_availability_pct", 90, 99.999, 99.9, "%",
                                               "Availability of one region on its own"}, "One region's availability"));
-  add_param(kCentralDb, labelled({"central_db", 0, 1, 0, "", "Every request also needs one database in Virginia (1 = yes)", true},
+  add_param(kCentralDb, labelled({"central_db", 0, 1, 0, "", "On, every request also needs the one database in Virginia", true},
                                  "Central database"));
   add_param(kNodeUsdH, labelled({"node_usd_h", 0.01, 10, 0.34, "$/h", "Price of one server per hour (8 vCPU at $0.0425 each)", false, true},
                                 "Server price"));

@@ -18,6 +18,7 @@
 #include "scenes/availability.h"
 #include "theme.h"
 #include "views.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -32,9 +33,11 @@ std::string hours_per_year(double a) { return fmt::downtime_per_year(a); }
 std::string minutes(double v) { return fmt::minutes(v); }
 
 bool click_area(const char* id, int n, ImVec2 p0, ImVec2 p1) {
-  ImGui::SetCursorScreenPos(p0);
+  // A finger gets a 44 px tall target, centred on the row.
+  const float h = std::fmax(1.0f, p1.y - p0.y), th = tap_height(h);
+  ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y - (th - h) / 2));
   ImGui::PushID(n);
-  bool hit = ImGui::InvisibleButton(id, ImVec2(std::fmax(1.0f, p1.x - p0.x), std::fmax(1.0f, p1.y - p0.y)));
+  bool hit = ImGui::InvisibleButton(id, ImVec2(std::fmax(1.0f, p1.x - p0.x), th));
   ImGui::PopID();
   return hit;
 }
@@ -48,7 +51,7 @@ void component_tooltip(const AM& m, uint32_t c, const char* name, double mtbf_mi
   ImGui::Text("%s: %s", name, m.up(c) ? "up" : "down");
   ImGui::Text("MTBF %s, MTTR %s", minutes(mtbf_min).c_str(), minutes(mttr_min).c_str());
   ImGui::Text("Failures so far: %" PRIu64, m.failures(c));
-  ImGui::TextDisabled("Click to %s it (counts in the measured figure)", m.up(c) ? "crash" : "repair");
+  ImGui::TextDisabled("%s to %s it (counts in the measured figure)", tap_word(), m.up(c) ? "crash" : "repair");
   ImGui::EndTooltip();
 }
 
@@ -267,7 +270,7 @@ void draw_skip(AM& m, const ViewContext& ctx, bool tiny) {
   } jumps[] = {{"+1 day", 24 * kHour}, {"+30 days", 30 * 24 * kHour}, {"+1 year", Time(365.25 * 24) * kHour}};
   for (const auto& j : jumps) {
     ImGui::SameLine();
-    if (ImGui::SmallButton(j.label)) m.run_until(m.now() + j.dt);
+    if (small_button(j.label)) m.run_until(m.now() + j.dt);
   }
   if (!tiny && !ctx.compact) {
     ImGui::SameLine();

@@ -19,6 +19,7 @@
 #include "scenes/balancing.h"
 #include "theme.h"
 #include "views.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -61,7 +62,7 @@ void controls(BM& m, BalancingView& v, bool tiny) {
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * (tiny ? 0.5f : 0.6f), 260.0f));
   if (ImGui::BeginCombo("##strategy", BM::strategy_name(cur))) {
     for (int k = 0; k < BM::kStrategies; ++k)
-      if (ImGui::Selectable(BM::strategy_name(k), k == cur)) m.set(BM::kStrategy, k);
+      if (ImGui::Selectable(BM::strategy_name(k), k == cur, 0, ImVec2(0, tap_height(0)))) m.set(BM::kStrategy, k);
     ImGui::EndCombo();
   }
   ImGui::SetItemTooltip("How each balancer picks a server (setting strategy)");
@@ -127,7 +128,7 @@ void server_tooltip(const BM& m, uint32_t s) {
   for (uint32_t b = 0; b < m.balancers() && b < 8; ++b)
     ImGui::TextDisabled("Balancer %u: %s of its own open here, %s, recent latency %s", b + 1, fmt::grouped(m.open_requests(b, s)).c_str(),
                         m.routable(b, s) ? "in rotation" : "taken out", fmt::ms(m.ewma_ms(b, s)).c_str());
-  ImGui::TextDisabled("Click to %s it.", m.server_up(s) ? "crash" : "restart");
+  ImGui::TextDisabled("%s to %s it.", tap_word(), m.server_up(s) ? "crash" : "restart");
   ImGui::EndTooltip();
 }
 

@@ -20,6 +20,7 @@
 #include "spacetime.h"
 #include "theme.h"
 #include "views.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -77,11 +78,11 @@ void draw_header(CM& m, const ViewContext& ctx, const Palette& pal) {
   const bool two = m.mode() == CM::kTwoUsers;
   if (ImGui::GetContentRegionAvail().y < 200 * ctx.scale) {
     // Tiny (an embed of 320x240): one line of controls, the rest is diagram.
-    if (ImGui::SmallButton(two ? "Two users" : "Fan-out")) m.set(CM::kMode, two ? 0 : 1);
-    ImGui::SetItemTooltip("Mode: %s. Click to switch to %s.", two ? "two users, one record" : "one user, fan-out",
-                          two ? "the chapter's fan-out" : "two users, one record");
+    if (small_button(two ? "Two users" : "Fan-out")) m.set(CM::kMode, two ? 0 : 1);
+    ImGui::SetItemTooltip("Mode: %s. %s to switch to %s.", two ? "two users, one record" : "one user, fan-out",
+                          tap_word(), two ? "the chapter's fan-out" : "two users, one record");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Run 1,000 times")) m.run_batch(1000);
+    if (small_button("Run 1,000 times")) m.run_batch(1000);
     ImGui::SetItemTooltip("1,000 independent runs of one round with these settings");
     return;
   }
@@ -273,7 +274,7 @@ void draw_legend(const CM& m, const Palette& pal) {
   legend_key(pal.message, "user");
   legend_key(pal.node_border, two ? "via B" : "B branch");
   legend_key(pal.hidden, two ? "via C" : "C branch");
-  ImGui::TextDisabled("dashed: reply. Hover an arrow for its times.");
+  ImGui::TextDisabled(touch_input() ? "dashed: reply. Touch and hold an arrow for its times." : "dashed: reply. Hover an arrow for its times.");
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "scenes/failure.h"
 #include "theme.h"
 #include "views.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -87,8 +88,8 @@ void draw_nodes(FM& m, const ViewContext& ctx, float height) {
         ImGui::Text("Down: %s", cause_name(m.last_cause(i)));
       }
       ImGui::Text("Crashes so far: %" PRIu64, m.node(i).crashes);
-      ImGui::TextDisabled(m.state() == FM::kCompleteFailure ? "Click: operators restore every node now"
-                          : up ? "Click to crash it" : "Click to repair it now");
+      ImGui::TextDisabled("%s%s", tap_word(), m.state() == FM::kCompleteFailure ? ": operators restore every node now"
+                                          : up ? " to crash it" : " to repair it now");
       ImGui::EndTooltip();
     }
     if (captions) {
@@ -276,7 +277,7 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
     }
     ImGui::SetCursorScreenPos(p0);
     ImGui::PushID(i);
-    ImGui::InvisibleButton("state", ImVec2(p1.x - p0.x, p1.y - p0.y));
+    ImGui::InvisibleButton("state", ImVec2(p1.x - p0.x, tap_height(p1.y - p0.y)));
     ImGui::PopID();
     if (ImGui::BeginItemTooltip()) {
       ImGui::Text("%s%s", state_name(st), lit ? " (now)" : "");

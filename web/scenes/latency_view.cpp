@@ -21,6 +21,7 @@
 #include "scenes/latency.h"
 #include "spacetime.h"
 #include "theme.h"
+#include "touch.h"
 #include "views.h"
 
 namespace dsviz::ui {
@@ -108,6 +109,7 @@ void handle_input(LM& m, LatencyView& v, MapFrame& f, ImVec2 a, ImVec2 b, float 
   ImGuiIO& io = ImGui::GetIO();
   const ImVec2 mp = io.MousePos;
   const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+  if (hovered) take_wheel();  // the wheel zooms the map, in a page or a host's frame
   const ImVec2 mid((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
   if (ImGui::IsItemActivated()) {
     v.press = mp;
@@ -142,6 +144,7 @@ void handle_input(LM& m, LatencyView& v, MapFrame& f, ImVec2 a, ImVec2 b, float 
     if (ImGui::IsKeyPressed(ImGuiKey_Minus) || ImGui::IsKeyPressed(ImGuiKey_KeypadSubtract)) zoom /= 1.25f;
     if (ImGui::IsKeyPressed(ImGuiKey_0)) v.cam.placed = false;
     const float step = 40;
+    for (ImGuiKey k : {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_DownArrow}) claim_key(k);
     if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) pan_by(v.cam, f, ImVec2(step, 0));
     if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) pan_by(v.cam, f, ImVec2(-step, 0));
     if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) pan_by(v.cam, f, ImVec2(0, step));

@@ -9,6 +9,7 @@
 #include "imgui.h"
 #include "quiz/check.h"
 #include "theme.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -19,7 +20,7 @@ namespace {
 // One chip per question, wrapping onto more lines when narrow.
 void chips(QuizModel& m, float tap, const ViewContext& ctx) {
   const Palette& pal = palette(ctx.dark);
-  const float s = ctx.scale, size = std::max(28 * s, tap * 0.8f), gap = 4 * s;
+  const float s = ctx.scale, size = std::max(28 * s, touch_input() ? kTouchTarget : tap * 0.8f), gap = 4 * s;
   const float x0 = ImGui::GetCursorScreenPos().x, right = x0 + ImGui::GetContentRegionAvail().x;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (size_t q = 0; q < m.count(); ++q) {
@@ -63,7 +64,7 @@ void quiz_header(QuizModel& m, float tap, const ViewContext& ctx) {
   if (m.source() == "dsviz-quiz.toml" || m.source() == "dsviz-quiz.fr.toml") {
     const char* other = fr ? "English" : "Fran\xC3\xA7" "ais";
     same_line_if_fits(other);
-    if (ImGui::SmallButton(other)) m.set(QuizModel::kLang, fr ? 0 : 1);
+    if (small_button(other)) m.set(QuizModel::kLang, fr ? 0 : 1);
     ImGui::SetItemTooltip("dsviz's own quiz in %s; your answers stay", fr ? "English" : "French");
   }
   if (ImGui::GetContentRegionAvail().y < 300 * ctx.scale) {
@@ -80,7 +81,7 @@ void quiz_header(QuizModel& m, float tap, const ViewContext& ctx) {
   if (ImGui::Button("< Prev", ImVec2(0, tap * 0.8f))) m.prev();
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Next >", ImVec2(0, tap * 0.8f))) m.next();
+  if (ImGui::Button("Next >", ImVec2(0, tap_height(tap * 0.8f)))) m.next();
   const auto missed = m.missed();
   if (!m.retry_queue().empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal.warning);
@@ -89,7 +90,7 @@ void quiz_header(QuizModel& m, float tap, const ViewContext& ctx) {
     ImGui::PopStyleColor();
   } else if (!missed.empty() && !m.finished()) {
     const std::string label = "Retry the " + fmt::count(missed.size(), "missed one", "missed ones");
-    if (ImGui::SmallButton(label.c_str())) m.retry_missed();
+    if (small_button(label.c_str())) m.retry_missed();
   }
 }
 

@@ -22,6 +22,7 @@
 #include "quiz_parts.h"
 #include "scenes/quiz.h"
 #include "theme.h"
+#include "touch.h"
 #include "views.h"
 
 namespace dsviz::ui {
@@ -278,6 +279,8 @@ void quiz_view(QuizModel& m, QuizView& v, const ViewContext& ctx) {
       if (m.can_submit(q)) m.submit(q);
       else if (m.submitted(q)) m.next();
     }
+    claim_key(ImGuiKey_RightArrow);
+    claim_key(ImGuiKey_LeftArrow);
     if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) m.next();
     if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) m.prev();
   }

@@ -14,6 +14,7 @@
 #include "plot.h"
 #include "scenes/replication.h"
 #include "theme.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -86,7 +87,7 @@ void latency_tab(const RM& m, const Palette& pal, float w, float h) {
 void failover_tab(const RM& m, const Palette& pal) {
   ImGui::PushFont(fonts().small);
   const auto& fo = m.failovers();
-  if (fo.empty()) ImGui::TextDisabled("No primary crash yet: click the primary, or set crash_primary_at_s.");
+  if (fo.empty()) ImGui::TextDisabled("No primary crash yet: %s the primary, or set Crash primary at.", tap_word(false));
   for (size_t i = fo.size(); i-- > 0;) {
     const RM::Failover& f = fo[i];
     std::string t = "#" + std::to_string(i + 1) + " " + node_label(f.old_primary) + " crashed at " + fmt::duration(f.crash_at) +
@@ -146,7 +147,7 @@ void replication_controls(RM& m, bool tiny) {
   ImGui::BeginDisabled(m.primary() < 0);
   if (ImGui::Button(crash)) m.crash_primary();
   ImGui::EndDisabled();
-  ImGui::SetItemTooltip("Crash the current primary (or click it in the diagram)");
+  ImGui::SetItemTooltip("Crash the current primary (or %s it in the diagram)", tap_word(false));
 }
 
 void replication_counters(const RM& m, const Palette& pal) {

@@ -19,6 +19,7 @@
 #include "scenes/replication.h"
 #include "theme.h"
 #include "views.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -115,8 +116,8 @@ void node_tooltip(const RM& m, uint32_t n) {
     ImGui::TextWrapped("Back from a crash and still in epoch %s; the cluster is in epoch %s, so its writes are refused "
                        "until it steps down and rejoins as a replica.",
                        fmt::grouped(m.node_epoch(n)).c_str(), fmt::grouped(m.epoch()).c_str());
-  if (r == RM::kPrimary) ImGui::TextDisabled("Click to crash it.");
-  else if (r == RM::kDown) ImGui::TextDisabled("Click to restart it.");
+  if (r == RM::kPrimary) ImGui::TextDisabled("%s to crash it.", tap_word());
+  else if (r == RM::kDown) ImGui::TextDisabled("%s to restart it.", tap_word());
   else ImGui::TextDisabled("Crash the primary to see a replica promoted.");
   ImGui::EndTooltip();
 }
@@ -217,7 +218,7 @@ void diagram(RM& m, const ViewContext& ctx, const Palette& pal, float h) {
       what = ImGui::CalcTextSize(full.c_str()).x <= bx1 - bx0 ? full : what + ", epoch " + e + " < " + ce;
     } else if (r == RM::kDown) {
       const std::string full = what + ", at position " + fmt::grouped(m.applied(n)) + " of epoch " + fmt::grouped(m.node_epoch(n));
-      what = ImGui::CalcTextSize(full.c_str()).x <= bx1 - bx0 ? full : what + " (click: restart)";
+      what = ImGui::CalcTextSize(full.c_str()).x <= bx1 - bx0 ? full : what + (touch_input() ? " (tap: restart)" : " (click: restart)");
     }
     const ImU32 col = r == RM::kDown || r == RM::kFencedOut ? pal.failed : pal.text;
     ImGui::PushClipRect(ImVec2(bx0, a.y), ImVec2(bx1, a.y + h), true);

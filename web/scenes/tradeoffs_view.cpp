@@ -19,6 +19,7 @@
 #include "scenes/tradeoffs.h"
 #include "theme.h"
 #include "views.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -157,7 +158,7 @@ void live(TM& m, float height, const ViewContext& ctx) {
     if (machine(c, mc)) m.toggle(c);
     if (ImGui::BeginItemTooltip()) {
       ImGui::Text("%s: %s", is_db ? "Central database" : name.c_str(), m.up(c) ? "up" : "down");
-      ImGui::TextDisabled("Click to %s it", m.up(c) ? "take it down" : "bring it back");
+      ImGui::TextDisabled("%s to %s it", tap_word(), m.up(c) ? "take it down" : "bring it back");
       ImGui::EndTooltip();
     }
   }
@@ -213,7 +214,9 @@ void tradeoffs_view(TM& m, TradeoffsView&, const ViewContext& ctx) {
       live(m, 60 * s, ctx);
     } else {
       inputs(m, tap, ctx);
-      ImGui::SeparatorText(narrow ? "Live (click a region)" : "Live: requests go to the nearest region that is up (click one)");
+      ImGui::SeparatorText(narrow ? (touch_input() ? "Live (tap a region)" : "Live (click a region)")
+                           : (touch_input() ? "Live: requests go to the nearest region that is up (tap one)"
+                                            : "Live: requests go to the nearest region that is up (click one)"));
       live(m, 70 * s, ctx);
       ImGui::Separator();
       figures(m, narrow);

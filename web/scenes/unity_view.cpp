@@ -17,6 +17,7 @@
 #include "scenes/unity.h"
 #include "theme.h"
 #include "views.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -203,7 +204,7 @@ void draw_node(UnityModel& m, uint32_t node, const RingLayout& L, bool caption) 
     if (!dep && up) ImGui::Text("%u of %u workers busy, %zu queued", nd.busy, nd.workers, nd.queue.size());
     if (!dep && !m.routable(node)) ImGui::TextUnformatted("The load balancer skips it until its next health check (every 1 s).");
     if (dep) ImGui::TextUnformatted("Every request checks the user with it. Users never see it.");
-    ImGui::TextDisabled("Click to %s it.", up ? "crash" : "restart");
+    ImGui::TextDisabled("%s to %s it.", tap_word(), up ? "crash" : "restart");
     ImGui::EndTooltip();
   }
 }
@@ -290,7 +291,7 @@ void draw_reality(UnityModel& m, UnityView& v, const ViewContext& ctx, const Pal
       ImGui::TextDisabled("%s", it.text);
       ImGui::SameLine(0, 14);
     }
-    const char* hint = "Click a machine to crash or restart it.";
+    const char* hint = touch_input() ? "Tap a machine to crash or restart it." : "Click a machine to crash or restart it.";
     // Only when it fits: each machine's tooltip says the same.
     if (ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(hint).x) ImGui::TextDisabled("%s", hint);
     else ImGui::NewLine();
