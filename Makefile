@@ -5,6 +5,7 @@
 #   make test           both builds and every test, then the web bundle size
 #   make desktop        build and launch the native app (ARGS="--scene unity")
 #   make bench          core benchmark, native and wasm side by side
+#   make bench-frames   the page's frame times while the timeline is dragged (FRAMES_ARGS=)
 #   make test-sanitize  the core's tests under ASan + UBSan
 #   make soak           the long-running tests (ctest label "soak")
 #   make fuzz           libFuzzer targets, 10 M runs each (FUZZ_RUNS=, FUZZ_SECONDS=)
@@ -37,7 +38,7 @@ define build_preset
 	@cmake --build --preset $(1) -j$(JOBS) $(2) | { grep --line-buffered -v -E '^\[ *[0-9]+%\] Built target |^Consolidate compiler generated dependencies' || true; }
 endef
 
-.PHONY: help setup serve test desktop bench test-sanitize soak fuzz site clean distclean \
+.PHONY: help setup serve test desktop bench bench-frames test-sanitize soak fuzz site clean distclean \
         build-native build-web test-native test-web test-browser test-desktop bundle-size fresh-check
 
 help:
@@ -121,6 +122,15 @@ bench:
 	@$(BOOTSTRAP) web
 	$(call build_preset,web,--target dsviz-cli)
 	@node tests/bench-compare.mjs build/native/dsviz-cli build/web/dsviz-cli.js
+
+# Frame times of the page in headless Chromium (tests/browser/frames.mjs):
+# by default an hour of unity at 100 req/s, then the timeline dragged back
+# and forth with the mouse. FRAMES_ARGS="--query 'scene=scaling' --action idle
+# --until sweep_done_pct>=100" and the like for other scenes and actions.
+FRAMES_ARGS ?= --until 'requests_sent>=360000'
+bench-frames: build-web
+	@test -d tests/browser/node_modules/playwright-core || $(BOOTSTRAP) test
+	@node tests/browser/frames.mjs $(FRAMES_ARGS)
 
 # The page alone (what GitHub Pages publishes), in build/site.
 site: build-web
