@@ -133,6 +133,10 @@ class Model {
   bool replaying() const { return replay_active_; }
 
   virtual void metrics(std::vector<Metric>& out) const = 0;
+  // What the scene shows now, in a few plain sentences for a reader who
+  // cannot see the canvas (the page's live region, window.dsviz.describe()):
+  // "4 servers, 1 down; ...". Every scene says it from its own state.
+  virtual std::string describe() const { return {}; }
   // Empty when the run is consistent, else a line naming the broken
   // invariant. Models add their own checks (counters adding up, ...).
   virtual std::string check_invariants() const { return sim_.check_invariants(); }

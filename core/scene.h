@@ -9,6 +9,14 @@
 
 namespace dsviz {
 
+// A situation a lecture shows, one key press away in presenter mode (keys
+// 1-9): its label and the deep link (core/link.h, without scene= and '?')
+// that sets it up on top of the scene's defaults.
+struct Preset {
+  const char* label;  // "Hidden auth service down"
+  const char* query;  // "dependency_up=0"
+};
+
 struct SceneInfo {
   const char* id;           // stable: used in ?scene=<id> and dsviz-cli
   const char* title;        // "Illusion of unity"
@@ -20,6 +28,9 @@ struct SceneInfo {
   // scene's messages can be followed by eye.
   float opening_speed;
   std::unique_ptr<Model> (*make)();
+  // Two to five situations worth showing, in teaching order; each applies
+  // without a refused value (tests/core/presets_test.cpp).
+  std::vector<Preset> presets = {};
 };
 
 // The factory every record uses: a model of type M, reset with seed 1.

@@ -1,5 +1,7 @@
 #include "availability.h"
 
+#include "describe.h"
+
 namespace dsviz {
 namespace {
 
@@ -218,6 +220,20 @@ std::string AvailabilityModel::check_invariants() const {
   return "";
 }
 
+std::string AvailabilityModel::describe() const {
+  uint32_t upn = 0;
+  for (uint32_t i = 0; i < replicas(); ++i) upn += up(i) ? 1 : 0;
+  std::string s = count_of(replicas(), "replica", "replicas") + say(", %u up", upn);
+  if (correlated()) s += up(rack()) ? "; the shared rack is up" : "; the shared rack is down";
+  if (has_database()) s += up(database()) ? "; the database is up" : "; the database is down";
+  s += service_up() ? "; the service is up" : "; the service is down";
+  if (now() > 0)
+    s += "; measured availability " + spoken_pct(simulated_availability()) + " over " + format_duration(now());
+  s += ", the formula gives " + spoken_pct(analytic_availability());
+  s += "; " + count_of(outages(), "outage", "outages") + " so far.";
+  return s;
+}
+
 const SceneInfo& availability_scene() {
   static const SceneInfo info = {
     "availability", "Availability and replicas", "Reliability & Availability",
@@ -231,7 +247,12 @@ const SceneInfo& availability_scene() {
      30 * 24 * kHour,
     // At 60x a replica fails every ~10 s and is down ~1 s; the speed slider
     // (up to 1000x) or "skip ahead" shows convergence.
-    60.0f, &make_model<AvailabilityModel>};
+    60.0f, &make_model<AvailabilityModel>,
+      {
+       {"One server", "replicas=1"},
+       {"Three replicas", "replicas=3"},
+       {"Three replicas on a shared rack", "replicas=3&correlated=1"},
+       {"Database in series", "replicas=3&database=1"}}};
   return info;
 }
 

@@ -67,6 +67,7 @@ class AvailabilityModel : public Model {
   uint32_t command_kinds() const override { return 1; }  // 0: toggle(arg)
 
   void metrics(std::vector<Metric>& out) const override;
+  std::string describe() const override;
   std::string check_invariants() const override;
 
  protected:

@@ -1,5 +1,7 @@
 #include "balancing.h"
 
+#include "describe.h"
+
 #include "detmath.h"
 
 namespace dsviz {
@@ -460,6 +462,23 @@ std::string BalancingModel::check_invariants() const {
   return "";
 }
 
+std::string BalancingModel::describe() const {
+  uint32_t down = 0;
+  for (uint32_t i = 0; i < servers(); ++i) down += server_up(i) ? 0 : 1;
+  std::string s = say("Strategy %s; ", strategy_name(strategy())) + count_of(balancers(), "balancer", "balancers") +
+                  " in front of " + count_of(servers(), "server", "servers");
+  if (param(kSlowServers) >= 1) s += say(", %g slow", param(kSlowServers));
+  if (down) s += say(", %u down", down);
+  uint32_t longest = 0;
+  for (uint32_t i = 0; i < servers(); ++i) longest = queue_length(i) > longest ? queue_length(i) : longest;
+  s += say("; the longest queue holds %u", longest);
+  s += "; " + count_of(served_, "request", "requests") + " served";
+  if (latency_.count() > 0)
+    s += ", median " + spoken_ms(latency_ms(0.5)) + ", p99 " + spoken_ms(latency_ms(0.99));
+  s += "; " + count_of(dropped_, "dropped", "dropped") + ", " + count_of(errors_, "error", "errors") + ".";
+  return s;
+}
+
 const SceneInfo& balancing_scene() {
   static const SceneInfo info = {
       "balancing", "Load balancing: tails, not averages", "Technical Examples",
@@ -473,7 +492,12 @@ const SceneInfo& balancing_scene() {
        "Spread server power: weighted round robin follows it, plain round robin does not."},
       2 * kMin,
       // At 0.05x about 30 requests a second, each visible for its ~10 ms x 20.
-      0.05f, &make_model<BalancingModel>};
+      0.05f, &make_model<BalancingModel>,
+      {
+       {"Round robin, one slow server", "strategy=0"},
+       {"Power of two choices", "strategy=3"},
+       {"Least connections, 8 balancers", "strategy=2&balancers=8"},
+       {"Costs that vary a lot", "strategy=2&cost_cv=3"}}};
   return info;
 }
 

@@ -119,6 +119,7 @@ class BalancingModel : public Model {
   Time compare_duration() const { return compare_duration_; }
 
   void metrics(std::vector<Metric>& out) const override;
+  std::string describe() const override;
   std::string check_invariants() const override;
 
  protected:

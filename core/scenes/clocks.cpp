@@ -1,5 +1,7 @@
 #include "clocks.h"
 
+#include "describe.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -239,6 +241,16 @@ std::string ClocksModel::check_invariants() const {
   return "";
 }
 
+std::string ClocksModel::describe() const {
+  std::string s = count_of(node_count(), "node", "nodes") + " with their own clocks";
+  s += "; the clocks now disagree by up to " + spoken_ms(to_ms(double(skew_now())));
+  s += param(kSyncPeriodS) > 0 ? say("; each syncs every %g s", param(kSyncPeriodS)) : std::string("; no sync");
+  s += "; " + count_of(messages_delivered(), "message", "messages") + " delivered, " +
+       say("%llu of them stamped as received before they were sent", (unsigned long long)anomalies());
+  if (show_lamport()) s += "; Lamport clocks on, " + count_of(lamport_violations(), "violation", "violations");
+  return s + ".";
+}
+
 const SceneInfo& clocks_scene() {
   static const SceneInfo info = {
     "clocks", "No global clock", "2. No Global Clock",
@@ -251,7 +263,13 @@ const SceneInfo& clocks_scene() {
       "Set Max drift to 500 ppm without sync: a clock can gain or lose up to 43 s a day."},
      10 * kMin,
     // 0.25x keeps the clocks visibly ticking and a 20 ms hop ~5 frames.
-    0.25f, &make_model<ClocksModel>};
+    0.25f, &make_model<ClocksModel>,
+      {
+       {"Drifting clocks, no sync", "sync_period_s=0"},
+       {"Sync every 10 s", "sync_period_s=10"},
+       {"Sync error above half the latency", "sync_period_s=10&sync_error_ms=30"},
+       {"Lamport clocks on", "lamport=1"},
+       {"500 ppm drift", "drift_ppm=500"}}};
   return info;
 }
 

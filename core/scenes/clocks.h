@@ -70,6 +70,7 @@ class ClocksModel : public Model {
   uint64_t lamport_checked() const { return lamport_checked_; }
 
   void metrics(std::vector<Metric>& out) const override;
+  std::string describe() const override;
   std::string check_invariants() const override;
 
  protected:

@@ -1,5 +1,7 @@
 #include "concurrency.h"
 
+#include "describe.h"
+
 #include <memory>
 
 namespace dsviz {
@@ -306,6 +308,35 @@ std::string ConcurrencyModel::check_invariants() const {
   return "";
 }
 
+std::string ConcurrencyModel::describe() const {
+  std::string s;
+  if (mode() == kFanOut) {
+    s = "One user's request to A fans out to B and C at once";
+    if (rounds_done_ > 0) {
+      s += "; " + count_of(rounds_done_, "round", "rounds") + " done";
+      s += say(": B answered first in %llu, C in %llu", (unsigned long long)order_b_first_,
+               (unsigned long long)order_c_first_);
+      if (order_ties_) s += say(", %llu ties", (unsigned long long)order_ties_);
+      for (size_t i = rounds_.size(); i-- > 0;) {
+        const Round& r = rounds_[i];
+        if (!r.done()) continue;
+        s += "; the last round took " + spoken_ms(to_ms(double(r.latency))) +
+             (r.tie ? ", both replies at once" : r.b_first ? ", B first" : ", C first");
+        break;
+      }
+    } else {
+      s += "; no round has finished yet";
+    }
+  } else {
+    s = say("Two users increment one record, now %lld", (long long)x_);
+    s += "; " + count_of(rounds_done_, "round", "rounds") + " done, " + count_of(lost_updates_, "update", "updates") + " lost";
+  }
+  if (round_running()) s += "; a round is running";
+  if (batch_.runs > 0) s += say("; the batch of %d runs: B first %llu times, C first %llu", batch_.runs,
+                               (unsigned long long)batch_.b_first, (unsigned long long)batch_.c_first);
+  return s + ".";
+}
+
 const SceneInfo& concurrency_scene() {
   static const SceneInfo info = {
     "concurrency", "Concurrency", "1. Concurrency",
@@ -318,7 +349,12 @@ const SceneInfo& concurrency_scene() {
       "Raise Stagger (two users): lost updates get rarer but never vanish; even at 1,000 ms about one round in six loses one."},
      10 * kMin,
     // A round takes ~150 ms, so 0.15x shows it over ~1 s.
-    0.15f, &make_model<ConcurrencyModel>};
+    0.15f, &make_model<ConcurrencyModel>,
+      {
+       {"Fan-out, equal links", "mode=0"},
+       {"A-C link five times slower", "ac_ms=150"},
+       {"Two users, one record", "mode=1"},
+       {"Two users, starts far apart", "mode=1&stagger_ms=1000"}}};
   return info;
 }
 

@@ -84,6 +84,7 @@ class ConcurrencyModel : public Model {
   const Batch& batch() const { return batch_; }
 
   void metrics(std::vector<Metric>& out) const override;
+  std::string describe() const override;
   std::string check_invariants() const override;
 
  protected:

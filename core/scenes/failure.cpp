@@ -1,5 +1,7 @@
 #include "failure.h"
 
+#include "describe.h"
+
 namespace dsviz {
 namespace {
 
@@ -329,6 +331,22 @@ std::string FailureModel::check_invariants() const {
   return "";
 }
 
+std::string FailureModel::describe() const {
+  static const char* const kStateNames[] = {"AllHealthy", "PartialFailure", "CompleteFailure"};
+  std::string s = count_of(nodes(), "node", "nodes") + say(", %u up; the system is in %s", up_count(), kStateNames[state()]);
+  if (state_since() > 0) s += " since " + format_duration(state_since());
+  if (up_count() > 0)
+    s += say("; each node up carries %.0f req/s of %.0f req/s it can serve", load_per_node_rps(), capacity_rps());
+  s += cascading() ? "; cascading is on" : "; cascading is off";
+  const uint64_t all = failures(kRandom) + failures(kClick) + failures(kOverload) + failures(kShared);
+  s += "; " + count_of(all, "failure", "failures") + " so far";
+  if (all > 0)
+    s += say(" (%llu random, %llu clicked, %llu from overload, %llu by the shared power unit)",
+             (unsigned long long)failures(kRandom), (unsigned long long)failures(kClick),
+             (unsigned long long)failures(kOverload), (unsigned long long)failures(kShared));
+  return s + ".";
+}
+
 const SceneInfo& failure_scene() {
   static const SceneInfo info = {
     "failure", "Independent failure", "3. Independent Failure",
@@ -342,7 +360,11 @@ const SceneInfo& failure_scene() {
      24 * kHour,
     // MTBF 10 min, MTTR 1 min, grace 10 s: at 30x a node fails every ~20 s,
     // a repair takes ~2 s and a cascade ~0.3 s.
-    30.0f, &make_model<FailureModel>};
+    30.0f, &make_model<FailureModel>,
+      {
+       {"Random failures, no cascade", "cascade=0"},
+       {"Overload cascade after one crash", "random_failures=0&load_rps=350&in=5:0:0"},
+       {"Shared power unit trips", "random_failures=0&in=5:1"}}};
   return info;
 }
 

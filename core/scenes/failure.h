@@ -93,6 +93,7 @@ class FailureModel : public Model {
   uint32_t command_kinds() const override { return 3; }  // toggle_node(arg), trip, restore
 
   void metrics(std::vector<Metric>& out) const override;
+  std::string describe() const override;
   std::string check_invariants() const override;
 
  protected:

@@ -1,5 +1,7 @@
 #include "latency.h"
 
+#include "describe.h"
+
 #include <algorithm>
 
 #include "detmath.h"
@@ -403,6 +405,41 @@ std::string LatencyModel::check_invariants() const {
   return "";
 }
 
+std::string LatencyModel::describe() const {
+  // The user by the nearest named place, as the map labels it.
+  int near = 0;
+  double near_km = 0;
+  for (size_t i = 0; i < places().size(); ++i) {
+    const double km = great_circle_km(user_.lat, user_.lon, places()[i].lat, places()[i].lon);
+    if (i == 0 || km < near_km) near = int(i), near_km = km;
+  }
+  std::string s = near_km < 100 ? say("The user is in %s", places()[size_t(near)].name)
+                                : say("The user is %.0f km from %s", near_km, places()[size_t(near)].name);
+  size_t live = 0;
+  for (const Datacenter& d : dcs_) live += d.state == DcState::Up ? 1 : 0;
+  s += "; " + count_of(dcs_.size(), "datacenter", "datacenters") + say(", %zu up", live);
+  if (target_ >= 0) {
+    const int place = dcs_[size_t(target_)].place;
+    s += say("; requests go to %s, a typical round trip of ", places()[size_t(place)].name) +
+         spoken_ms(rtt_to_place(place).typical_ms);
+  } else {
+    s += "; no datacenter is up, so requests fail";
+  }
+  std::string others;
+  for (size_t i = 0; i < dcs_.size(); ++i) {
+    if (int(i) == target_) continue;
+    const Place& p = places()[size_t(dcs_[i].place)];
+    others += std::string(others.empty() ? "" : ", ") + p.name + " " +
+              (dcs_[i].state == DcState::Up ? spoken_ms(rtt_to_place(dcs_[i].place).typical_ms) : std::string("failed"));
+  }
+  if (!others.empty()) s += "; the others: " + others;
+  s += "; a " + spoken_ms(budget_ms()) + " budget reaches " + spoken_count(uint64_t(budget_radius_km() + 0.5)) + " km";
+  s += "; " + count_of(requests_, "request", "requests") + " sent, " + count_of(answered_, "answered", "answered") +
+       ", " + count_of(failed_, "failed", "failed");
+  if (failovers_) s += ", " + count_of(failovers_, "failover", "failovers");
+  return s + ".";
+}
+
 const SceneInfo& latency_scene() {
   static const SceneInfo info = {
       "latency", "Latency map", "Latency (Geographic Distribution)",
@@ -417,7 +454,13 @@ const SceneInfo& latency_scene() {
       1 * kMin,
       // At 0.05x a 150 ms round trip takes 3 s on screen, and the default
       // 20 requests/s send about one a second.
-      0.05f, &make_model<LatencyModel>};
+      0.05f, &make_model<LatencyModel>,
+      {
+       {"From New York, cable routes", "routes=1"},
+       {"Straight great circles", "routes=0"},
+       {"Light in fiber only", "inflation=1&fixed_ms=0"},
+       {"A 20 ms budget", "budget_ms=20"},
+       {"Five datacenters to place", "place_k=5"}}};
   return info;
 }
 

@@ -125,6 +125,7 @@ class LatencyModel : public Model {
   static GeoPoint decode_point(uint64_t arg);
 
   void metrics(std::vector<Metric>& out) const override;
+  std::string describe() const override;
   std::string check_invariants() const override;
 
  protected:

@@ -1,5 +1,7 @@
 #include "quiz.h"
 
+#include "describe.h"
+
 #include <algorithm>
 
 #include "quiz/builtin.h"
@@ -229,6 +231,18 @@ std::string QuizModel::check_invariants() const {
   return "";
 }
 
+std::string QuizModel::describe() const {
+  if (count() == 0) return "No quiz is loaded.";
+  const quiz::Score sc = score();
+  std::string s = say("Question %zu of %zu", current() + 1, count());
+  if (submitted(current())) s += correct(current()) ? ", answered right" : ", answered wrong";
+  s += say("; %u answered, %u right", sc.submitted, sc.correct);
+  const std::string& prompt = question(current()).prompt;
+  if (!prompt.empty()) s += ". " + (prompt.size() > 300 ? prompt.substr(0, 300) + "..." : prompt);
+  else s += ".";
+  return s;
+}
+
 const SceneInfo& quiz_scene() {
   static const SceneInfo info = {
       "quiz", "Quiz", "Quiz",
@@ -237,7 +251,11 @@ const SceneInfo& quiz_scene() {
       {"Answer a question, then follow 'See it live' to watch it happen.",
        "Switch the language to French: your answers stay.",
        "Miss one on purpose, then retry the missed ones."},
-      10 * kMin, 1.0f, &make_model<QuizModel>};
+      10 * kMin, 1.0f, &make_model<QuizModel>,
+      {
+       {"English", "lang=0"},
+       {"French", "lang=1"},
+       {"Options as in the file", "shuffle=0"}}};
   return info;
 }
 

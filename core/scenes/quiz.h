@@ -80,6 +80,7 @@ class QuizModel : public Model {
   bool load_answers_record(std::string_view record);
 
   void metrics(std::vector<Metric>& out) const override;
+  std::string describe() const override;
   std::string check_invariants() const override;
 
  protected:

@@ -1,5 +1,7 @@
 #include "replication.h"
 
+#include "describe.h"
+
 namespace dsviz {
 namespace {
 
@@ -714,6 +716,27 @@ std::string ReplicationModel::check_invariants() const {
   return "";
 }
 
+std::string ReplicationModel::describe() const {
+  static const char* const kModes[] = {"async", "semi-sync", "sync"};
+  static const char* const kReads[] = {"any replica", "the primary", "read-your-writes"};
+  std::string s = say("Replication %s, reads from %s", kModes[mode()], kReads[read_policy()]);
+  const int p = primary();
+  if (p >= 0) s += say("; Node %d is the primary in epoch %llu", p + 1, (unsigned long long)epoch());
+  else s += "; there is no primary: a failover is under way";
+  uint32_t down = 0;
+  uint64_t most_behind = 0;
+  for (uint32_t n = 0; n < node_count(); ++n) {
+    if (role(n) == kDown) ++down;
+    if (lag_writes(n) > most_behind) most_behind = lag_writes(n);
+  }
+  s += "; " + count_of(node_count(), "node", "nodes") + say(", %u down", down);
+  s += "; the furthest replica trails by " + count_of(most_behind, "write", "writes");
+  s += "; " + count_of(writes_issued(), "write", "writes") + " issued, " + count_of(lost_writes(), "acknowledged write", "acknowledged writes") + " lost";
+  s += ", " + count_of(stale_reads(), "stale read", "stale reads");
+  if (!failovers_.empty()) s += ", " + count_of(failovers_.size(), "failover", "failovers");
+  return s + ".";
+}
+
 const SceneInfo& replication_scene() {
   static const SceneInfo info = {
       "replication", "Replication: primary and replicas", "Technical Examples",
@@ -728,7 +751,13 @@ const SceneInfo& replication_scene() {
       2 * kMin,
       // At 0.25x one write in four per second can be followed from user to
       // primary to replicas.
-      0.25f, &make_model<ReplicationModel>};
+      0.25f, &make_model<ReplicationModel>,
+      {
+       {"Async, reads from any replica", "mode=0&read_policy=0"},
+       {"Async, primary crashes at 20 s", "mode=0&crash_primary_at_s=20"},
+       {"Sync, primary crashes at 20 s", "mode=2&crash_primary_at_s=20"},
+       {"Read your writes", "read_policy=2"},
+       {"Slow replicas, async crash", "replica_lag_ms=500&crash_primary_at_s=20"}}};
   return info;
 }
 

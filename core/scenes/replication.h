@@ -127,6 +127,7 @@ class ReplicationModel : public Model {
   uint32_t command_kinds() const override { return 2; }
 
   void metrics(std::vector<Metric>& out) const override;
+  std::string describe() const override;
   std::string check_invariants() const override;
 
  protected:

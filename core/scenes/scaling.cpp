@@ -1,6 +1,8 @@
 // [SECTION] index: Farm | Prices | Sweep | Model | Record
 #include "scaling.h"
 
+#include "describe.h"
+
 #include <algorithm>
 #include <string>
 
@@ -662,6 +664,24 @@ std::string ScalingModel::check_invariants() const {
 
 // [SECTION] Record
 
+std::string ScalingModel::describe() const {
+  const Farm& h = farm(kHorizontal);
+  const Farm& v = farm(kVertical);
+  std::string s = count_of(nodes(), "commodity node", "commodity nodes") + say(" (%u up)", h.workers_up()) +
+                  " against one machine of " + count_of(vertical_cores(), "core", "cores") +
+                  (v.workers_up() ? std::string("") : std::string(", which is down"));
+  s += say("; offered load %g req/s", param(kLoadRps));
+  auto side = [](const Farm& f, const char* name) {
+    std::string t = say("; %s served %s, dropped %s", name, spoken_count(f.served()).c_str(),
+                        spoken_count(f.dropped()).c_str());
+    if (f.latency().count() > 0) t += ", p99 " + spoken_ms(to_ms(f.latency().quantile(0.99)));
+    return t;
+  };
+  s += side(h, "the nodes") + side(v, "the big machine");
+  s += say("; they cost $%.2f and $%.2f per hour.", horizontal_usd_h(), vertical_usd_h());
+  return s;
+}
+
 const SceneInfo& scaling_scene() {
   static const SceneInfo info = {
       "scaling", "Scaling up or out", "Scalability",
@@ -673,7 +693,12 @@ const SceneInfo& scaling_scene() {
        "Grow the big machine and compare its cost per 1,000 req/s: from 16 to 96 cores it less than doubles (the price per core is flat); past 96 it climbs steeply.",
        "Crash the big machine (an outage) and then one node of N (1/N of the capacity).",
        "At low load one fast server answers sooner than many slow ones; near its capacity the pool wins."},
-      60 * kSec, 1.0f, &make_model<ScalingModel>};
+      60 * kSec, 1.0f, &make_model<ScalingModel>,
+      {
+       {"Contention only (Amdahl)", "contention=0.05&coherence=0"},
+       {"Crosstalk makes a peak", "contention=0.05&coherence=0.001"},
+       {"Twice the nodes past the peak", "contention=0.05&coherence=0.001&nodes=64"},
+       {"A 96-core big machine", "vertical_cores=96"}}};
   return info;
 }
 

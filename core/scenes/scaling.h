@@ -305,6 +305,7 @@ class ScalingModel : public Model {
   Budget budget() const;
 
   void metrics(std::vector<Metric>& out) const override;
+  std::string describe() const override;
   uint32_t command_kinds() const override { return 2; }  // toggle_vertical, toggle_node(arg)
   std::string check_invariants() const override;
 

@@ -1,5 +1,7 @@
 #include "tradeoffs.h"
 
+#include "describe.h"
+
 #include <cmath>
 
 #include "faults.h"
@@ -178,6 +180,20 @@ std::string TradeoffsModel::check_invariants() const {
   return "";
 }
 
+std::string TradeoffsModel::describe() const {
+  const TradeoffResult& r = result();
+  int down = 0;
+  for (int c = 0; c < regions(); ++c) down += up(c) ? 0 : 1;
+  std::string s = count_of(uint64_t(regions()), "region", "regions");
+  if (down) s += say(", %d down", down);
+  s += "; mean round trip " + spoken_ms(r.mean_rtt_ms) + ", worst " + spoken_ms(r.worst_rtt_ms);
+  s += "; availability " + spoken_pct(r.availability) + (r.meets_target ? ", meeting the target" : ", short of the target");
+  s += "; " + count_of(uint64_t(r.servers), "server", "servers") + " for " + spoken_usd(r.usd_per_month) + " a month";
+  s += "; " + count_of(uint64_t(r.inter_region_links), "link", "links") + " between regions that can partition, " +
+       count_of(uint64_t(r.failure_modes), "kind", "kinds") + " of failure.";
+  return s;
+}
+
 const SceneInfo& tradeoffs_scene() {
   static const SceneInfo info = {
       "tradeoffs", "The Fundamental Dilemma", "Trade-offs",
@@ -188,7 +204,12 @@ const SceneInfo& tradeoffs_scene() {
        "Turn on the central database: no number of regions gets past its availability.",
        "Click a region to take it down: its users fail over to the next nearest, and wait longer.",
        "Set users to 100 million: which grows faster, the bill or the count of failure modes?"},
-      10 * kMin, 1.0f, &make_model<TradeoffsModel>};
+      10 * kMin, 1.0f, &make_model<TradeoffsModel>,
+      {
+       {"One region", "regions=1"},
+       {"Three regions", "regions=3"},
+       {"Three regions, central database", "regions=3&central_db=1"},
+       {"100 million users", "users=100000000&regions=3"}}};
   return info;
 }
 

@@ -47,6 +47,7 @@ class TradeoffsModel : public Model {
   uint32_t command_kinds() const override { return 1; }  // 0: toggle(arg = component)
 
   void metrics(std::vector<Metric>& out) const override;
+  std::string describe() const override;
   std::string check_invariants() const override;
 
  protected:

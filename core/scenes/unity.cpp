@@ -1,5 +1,7 @@
 #include "unity.h"
 
+#include "describe.h"
+
 namespace dsviz {
 namespace {
 
@@ -337,6 +339,27 @@ std::string UnityModel::check_invariants() const {
   return "";
 }
 
+std::string UnityModel::describe() const {
+  const uint32_t n = servers();
+  uint32_t down = 0;
+  for (uint32_t i = 0; i < n; ++i) down += node_up(i) ? 0 : 1;
+  std::string s = count_of(n, "server", "servers") + (down == 0 ? std::string(", all up") : down == n ? std::string(", all down") : say(", %u down", down));
+  if (param(kAuth) < 0.5) s += "; no authentication service";
+  else if (node_up(dependency_node())) s += "; the hidden authentication service is up";
+  else s += "; the hidden authentication service is down, so every request fails";
+  if (outcomes_.empty()) {
+    s += "; no request has finished yet";
+  } else {
+    const Outcome& o = outcomes_.back();
+    const std::string took = spoken_ms(to_ms(double(o.latency)));
+    if (o.ok) s += say("; the last request was served by Node %d in %s", o.server + 1, took.c_str());
+    else s += say("; the last request failed after %s", took.c_str());
+  }
+  s += "; " + count_of(sent_, "request", "requests") + " sent, " + count_of(served_, "served", "served") + ", " +
+       count_of(failed_, "failed", "failed") + ".";
+  return s;
+}
+
 const SceneInfo& unity_scene() {
   static const SceneInfo info = {
     "unity", "Illusion of unity", "Definition",
@@ -348,7 +371,12 @@ const SceneInfo& unity_scene() {
       "Set Servers to 1 and push Request rate up: past about 70 req/s one server cannot keep up. Four servers at the maximum rate are far from it."},
      10 * kMin,
     // Links take ~10 ms, so 0.1x stretches a hop over ~6 frames.
-    0.1f, &make_model<UnityModel>};
+    0.1f, &make_model<UnityModel>,
+      {
+       {"Four servers, all up", "nodes=4&crashed=0"},
+       {"Two of four servers down", "crashed=2"},
+       {"Hidden auth service down", "dependency_up=0"},
+       {"One server near its limit", "nodes=1&rate=90"}}};
   return info;
 }
 

@@ -47,6 +47,7 @@ class UnityModel : public Model {
   bool routable(uint32_t server) const { return healthy_[server]; }
 
   void metrics(std::vector<Metric>& out) const override;
+  std::string describe() const override;
   std::string check_invariants() const override;
 
   // Message kinds (MessageRecord::kind), for drawing.
