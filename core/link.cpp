@@ -105,14 +105,14 @@ std::vector<Pair> split_query(std::string_view q, Notices& notices) {
 std::string quoted(std::string_view s) { return "'" + quote_text(s) + "'"; }
 
 // The model's range message for a refused value, or "" when `v` is valid.
-std::string refusal(Model& probe, size_t index, double v) {
+std::string refusal(const Model& shape, size_t index, double v) {
   std::string err;
-  if (probe.set(probe.params()[index].key, v, &err)) return "";
+  if (shape.check(index, v, &err)) return "";
   return err;
 }
 
 // One entry of `in`; "" when fine, else what is wrong with it.
-std::string parse_input(std::string_view e, const Model& shape, Model& probe,
+std::string parse_input(std::string_view e, const Model& shape,
                         const std::unordered_map<std::string_view, size_t>& keys, Model::Input& in) {
   const size_t colon = e.find(':');
   if (colon == std::string_view::npos) return "no ':' after the time";
@@ -133,7 +133,7 @@ std::string parse_input(std::string_view e, const Model& shape, Model& probe,
     const auto k = keys.find(body.substr(0, eq));
     if (k == keys.end()) return "the scene has no setting " + quoted(body.substr(0, eq));
     if (!parse_number(body.substr(eq + 1), in.value)) return std::string("the value is not ") + kNumberForm;
-    const std::string why = refusal(probe, k->second, in.value);
+    const std::string why = refusal(shape, k->second, in.value);
     if (!why.empty()) return why;
     in.kind = Model::kSetParam;
     in.arg = k->second;
@@ -151,7 +151,7 @@ std::string parse_input(std::string_view e, const Model& shape, Model& probe,
   return "";
 }
 
-void parse_inputs(std::string_view list, const Model& shape, Model& probe, Link& link) {
+void parse_inputs(std::string_view list, const Model& shape, Link& link) {
   std::unordered_map<std::string_view, size_t> keys;
   for (size_t i = 0; i < shape.params().size(); ++i) keys.emplace(shape.params()[i].key, i);
   size_t n = 0;
@@ -166,7 +166,7 @@ void parse_inputs(std::string_view list, const Model& shape, Model& probe, Link&
       return;
     }
     Model::Input in;
-    std::string why = parse_input(e, shape, probe, keys, in);
+    std::string why = parse_input(e, shape, keys, in);
     if (why.empty() && !link.inputs.empty()) {
       const Model::Input& prev = link.inputs.back();
       if (in.at < prev.at) why = "it comes before the input ahead of it";
@@ -207,9 +207,9 @@ Link parse_link(std::string_view query) {
     info = &scenes().front();
     link.scene = info->id;
   }
-  // One model of the scene checks every value (its settings' ranges are
-  // fixed, so the values it is left with do not matter).
-  std::unique_ptr<Model> probe = info->make();
+  // One model of the scene checks every value (Model::check: its run is
+  // never touched, so parsing costs one model's construction).
+  const std::unique_ptr<Model> probe = info->make();
   const Model& shape = *probe;
   const std::vector<Param>& params = shape.params();
   std::vector<int> have(params.size(), 0);  // 1: a valid value is kept
@@ -236,7 +236,7 @@ Link parse_link(std::string_view query) {
         continue;
       }
       have_inputs = true;
-      parse_inputs(p.value, shape, *probe, link);
+      parse_inputs(p.value, shape, link);
       continue;
     }
     size_t index = params.size();
@@ -260,7 +260,7 @@ Link parse_link(std::string_view query) {
       link.notices.add("Setting '" + par.key + "' wants " + kNumberForm + ", got " + quoted(p.value) + ": " + kept());
       continue;
     }
-    const std::string why = refusal(*probe, index, v);
+    const std::string why = refusal(shape, index, v);
     if (!why.empty()) {
       link.notices.add("Setting " + why + ": " + kept());
       continue;

@@ -146,19 +146,24 @@ static std::string fmt_num(double v) {
   return b;
 }
 
+bool Model::check(size_t index, double value, std::string* error) const {
+  const Param& p = params_[index];
+  const std::string range = fmt_num(p.min) + " to " + fmt_num(p.max) + (p.unit.empty() ? "" : " " + p.unit);
+  if (!std::isfinite(value) || value < p.min || value > p.max) {
+    if (error) *error = "'" + p.key + "' must be " + range + ", got " + fmt_num(value);
+    return false;
+  }
+  if (p.integer && value != std::floor(value)) {
+    if (error) *error = "'" + p.key + "' must be a whole number from " + range + ", got " + fmt_num(value);
+    return false;
+  }
+  return true;
+}
+
 bool Model::set(std::string_view key, double value, std::string* error) {
   for (size_t i = 0; i < params_.size(); ++i) {
-    const Param& p = params_[i];
-    if (p.key != key) continue;
-    const std::string range = fmt_num(p.min) + " to " + fmt_num(p.max) + (p.unit.empty() ? "" : " " + p.unit);
-    if (!std::isfinite(value) || value < p.min || value > p.max) {
-      if (error) *error = "'" + p.key + "' must be " + range + ", got " + fmt_num(value);
-      return false;
-    }
-    if (p.integer && value != std::floor(value)) {
-      if (error) *error = "'" + p.key + "' must be a whole number from " + range + ", got " + fmt_num(value);
-      return false;
-    }
+    if (params_[i].key != key) continue;
+    if (!check(i, value, error)) return false;
     if (values_[i] != value) {
       values_[i] = value;
       ++revision_;

@@ -56,6 +56,9 @@ class Model {
   const std::vector<Param>& params() const { return params_; }
   bool set(std::string_view key, double value, std::string* error = nullptr);
   double get(std::string_view key) const;
+  // set()'s check of setting `index` (< params().size()), changing nothing:
+  // parsers check values on a model without rebuilding its run each time.
+  bool check(size_t index, double value, std::string* error = nullptr) const;
   double param(size_t index) const { return values_[index]; }
   bool set(SettingId id, double value, std::string* error = nullptr) {
     return set(params_[id.index].key, value, error);

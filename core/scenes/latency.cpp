@@ -119,8 +119,14 @@ void LatencyModel::refresh() {
   }
 }
 
-void LatencyModel::refresh_placement() {
-  placement_ = place_datacenters(rtt_model(), users_, candidates_, int(param(kPlaceK)));
+void LatencyModel::refresh_placement() { placement_stale_ = true; }
+
+const Placement& LatencyModel::placement() const {
+  if (placement_stale_) {
+    placement_ = place_datacenters(rtt_model(), users_, candidates_, int(param(kPlaceK)));
+    placement_stale_ = false;
+  }
+  return placement_;
 }
 
 void LatencyModel::schedule_next_arrival() {
@@ -286,7 +292,7 @@ void LatencyModel::on_command(uint32_t kind, uint64_t arg) {
       break;
     case kCmdPlace: {
       std::vector<Datacenter> next;
-      for (int s : placement_.sites) {
+      for (int s : placement().sites) {
         const int have = datacenter_of(s);
         next.push_back(have >= 0 ? dcs_[have] : Datacenter{s});
         next.back().state = DcState::Up;
@@ -376,8 +382,8 @@ void LatencyModel::metrics(std::vector<Metric>& out) const {
   const auto cal = calibration();
   for (const auto& c : cal) inside += c.inside;
   out.push_back({"calibration_inside_pct", cal.empty() ? 0.0 : 100.0 * double(inside) / double(cal.size())});
-  out.push_back({"placement_k", double(placement_.sites.size())});
-  out.push_back({"placement_worst_ms", placement_.worst_ms});
+  out.push_back({"placement_k", double(placement().sites.size())});
+  out.push_back({"placement_worst_ms", placement().worst_ms});
 }
 
 std::string LatencyModel::check_invariants() const {
@@ -400,7 +406,7 @@ std::string LatencyModel::check_invariants() const {
     for (const auto& d : dcs_)
       if (d.state == DcState::Up) return "invariant: no target only when no datacenter is up";
   }
-  if (int(placement_.sites.size()) != std::min(int(param(kPlaceK)), int(candidates_.size())))
+  if (int(placement().sites.size()) != std::min(int(param(kPlaceK)), int(candidates_.size())))
     return "invariant: the placement has k sites";
   return "";
 }

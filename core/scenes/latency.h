@@ -100,8 +100,10 @@ class LatencyModel : public Model {
   const Histogram& latency_histogram() const { return latency_; }
 
   // Replica placement over every city of places() (the users), choosing
-  // among every place, for k = the place_k setting.
-  const Placement& placement() const { return placement_; }
+  // among every place, for k = the place_k setting. Worked out when first
+  // asked for after a change (it searches every combination: milliseconds),
+  // so building or resetting the model stays cheap.
+  const Placement& placement() const;
   const std::vector<int>& placement_users() const { return users_; }
 
   // Counters.
@@ -159,7 +161,9 @@ class LatencyModel : public Model {
   Histogram latency_;
   Ring<Ping> pings_{256};
   std::vector<int> users_, candidates_;
-  Placement placement_;
+  // placement(), kept until the settings it depends on change.
+  mutable Placement placement_;
+  mutable bool placement_stale_ = true;
 };
 
 // The scene's record (core/scene.h).

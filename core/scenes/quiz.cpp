@@ -18,6 +18,24 @@ uint64_t pack(size_t q, uint64_t v = 0, bool flag = false) {
   return (uint64_t(q) & kQMask) | ((v & 0xffffffffULL) << 20) | (uint64_t(flag) << 52);
 }
 
+// Our own quiz, parsed once per language and shared by every model (the
+// page's, each link parser's probe, the tests'): parsing costs about 2 ms and
+// the embedded text never changes, so like places() it is immutable once built.
+struct ParsedQuiz {
+  quiz::Quiz quiz;
+  std::vector<quiz::Problem> problems;
+  bool ok = false;
+};
+const ParsedQuiz& parsed_builtin(quiz::Lang lang) {
+  auto parse = [](quiz::Lang l) {
+    ParsedQuiz p;
+    p.ok = quiz::parse_quiz(quiz::builtin_quiz(l), p.quiz, p.problems);
+    return p;
+  };
+  static const ParsedQuiz en = parse(quiz::Lang::En), fr = parse(quiz::Lang::Fr);
+  return lang == quiz::Lang::Fr ? fr : en;
+}
+
 }  // namespace
 
 QuizModel::QuizModel() {
@@ -29,9 +47,9 @@ QuizModel::QuizModel() {
 
 void QuizModel::load_builtin() {
   const bool fr = param(kLang) >= 0.5;
-  std::vector<quiz::Problem> problems;
   // Our quiz is checked by the tests; a failure here would be a build bug.
-  load(quiz::builtin_quiz(fr ? quiz::Lang::Fr : quiz::Lang::En), fr ? "dsviz-quiz.fr.toml" : "dsviz-quiz.toml", &problems);
+  const ParsedQuiz& p = parsed_builtin(fr ? quiz::Lang::Fr : quiz::Lang::En);
+  if (p.ok) adopt(p.quiz, fr ? "dsviz-quiz.fr.toml" : "dsviz-quiz.toml", p.problems);
 }
 
 bool QuizModel::load(std::string_view text, std::string source, std::vector<quiz::Problem>* problems) {
@@ -40,14 +58,18 @@ bool QuizModel::load(std::string_view text, std::string source, std::vector<quiz
   const bool ok = quiz::parse_quiz(text, q, ps);
   if (problems) *problems = ps;
   if (!ok) return false;
+  adopt(std::move(q), std::move(source), std::move(ps));
+  return true;
+}
+
+void QuizModel::adopt(quiz::Quiz q, std::string source, std::vector<quiz::Problem> warnings) {
   quiz_ = std::move(q);
   source_ = std::move(source);
-  warnings_ = std::move(ps);
+  warnings_ = std::move(warnings);
   retry_.clear();
   if (current_ >= quiz_.questions.size()) current_ = 0;
   reorder();
   command(kCmdGoTo, pack(current_));  // a change the shell notices (revision)
-  return true;
 }
 
 void QuizModel::reorder() {

@@ -91,6 +91,7 @@ class QuizModel : public Model {
 
  private:
   void load_builtin();
+  void adopt(quiz::Quiz q, std::string source, std::vector<quiz::Problem> warnings);  // a parsed quiz replaces this one
   void reorder();
   quiz::Answer& mutable_answer(size_t q) { return answers_[quiz_.key(q)]; }
 
