@@ -358,9 +358,11 @@ const SceneInfo& failure_scene() {
       "Trip the shared power unit: every node at once, AllHealthy straight to CompleteFailure.",
       "Compare the time spent in each state as MTBF and MTTR change."},
      24 * kHour,
-    // MTBF 10 min, MTTR 1 min, grace 10 s: at 30x a node fails every ~20 s,
-    // a repair takes ~2 s and a cascade ~0.3 s.
-    30.0f, &make_model<FailureModel>,
+    // MTBF 10 min, MTTR 1 min, grace 10 s: at 2x a random failure somewhere
+    // comes every ~75 s and a repair takes ~30 s, so the node the reader
+    // crashes is the failure on screen (tests/core/failure_pace_test.cpp:
+    // 84 % of seeds against 30 % at 30x). Faster is one slider away.
+    2.0f, &make_model<FailureModel>,
       {
        {"Random failures, no cascade", "cascade=0"},
        {"Overload cascade after one crash", "random_failures=0&load_rps=350&in=5:0:0"},

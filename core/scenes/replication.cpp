@@ -742,11 +742,11 @@ const SceneInfo& replication_scene() {
       "replication", "Replication: primary and replicas", "Technical Examples",
       "Writes go to the primary, which ships its log to replicas that serve reads a little behind it.\n"
       "The mode trades write latency for durability; crash the primary and see what a failover keeps.",
-      {"Read from any replica: a user often misses the write they just made (ryw_violations). Switch to read-your-writes.",
+      {"Read from any replica: a user often misses the write they just made (the figures count these read-your-writes violations). Switch to read-your-writes.",
        "Crash the primary in async mode: the writes inside the replicas' lag window are lost.",
        "Do the same in sync mode: nothing acknowledged is lost, but every write waits for the slowest replica.",
        "Semi-sync waits for one replica only: as safe here, and faster than sync.",
-       "Raise replica_lag_ms to 500: each replica trails by more writes, and an async crash loses several times more.",
+       "Raise Replication delay to 500 ms: each replica trails by more writes, and an async crash loses several times more.",
        "Let the old primary come back: its stale epoch is refused and it rejoins as a replica."},
       2 * kMin,
       // At 0.25x one write in four per second can be followed from user to
