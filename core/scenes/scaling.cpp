@@ -485,6 +485,13 @@ double ScalingSweep::progress() const {
   return (double(job_) + part) / double(total);
 }
 
+double ScalingSweep::capacity_progress() const {
+  if (capacity_done()) return 1;
+  double part = 0;
+  if (job_open_) part = std::min(1.0, double(farm_.served()) / double(warm_ + kCapacityRequests));
+  return (double(job_) + part) / double(capacity_jobs());
+}
+
 // [SECTION] Model
 
 ScalingModel::ScalingModel() {
@@ -585,8 +592,8 @@ double ScalingModel::lesson_crossover_rps() const {
   return fast_vs_pool_crossover(vertical_cores(), lesson_speedup(), service_rate_per_s());
 }
 
-const ScalingSweep& ScalingModel::capacity_sweep(ScalingSweep&) const {
-  if (sweep_.capacity_done()) return sweep_;
+const ScalingSweep& ScalingModel::capacity_sweep() const {
+  if (driven_ || sweep_.capacity_done()) return sweep_;
   if (capacity_cache_revision_ != revision()) {
     capacity_cache_ = sweep_;
     capacity_cache_.finish_capacity();
@@ -596,8 +603,7 @@ const ScalingSweep& ScalingModel::capacity_sweep(ScalingSweep&) const {
 }
 
 ScalingModel::Budget ScalingModel::budget() const {
-  ScalingSweep scratch;
-  const UslFit& fit = capacity_sweep(scratch).fit();
+  const UslFit& fit = capacity_sweep().fit();
   Budget b;
   b.big_capacity_rps = usl_vertical_rps(b.big_cores);
   b.small_capacity_rps = fit.throughput(b.small_servers);
@@ -607,8 +613,7 @@ ScalingModel::Budget ScalingModel::budget() const {
 }
 
 void ScalingModel::metrics(std::vector<Metric>& out) const {
-  ScalingSweep scratch;
-  const ScalingSweep& sw = capacity_sweep(scratch);
+  const ScalingSweep& sw = capacity_sweep();
   const double elapsed_s = to_s(sim_.now());
   const Farm& h = farms_[kHorizontal];
   const Farm& v = farms_[kVertical];
@@ -623,14 +628,19 @@ void ScalingModel::metrics(std::vector<Metric>& out) const {
   out.push_back({"latency_p99_ms_horizontal", ms(h, 0.99)});
   out.push_back({"latency_p50_ms_vertical", ms(v, 0.5)});
   out.push_back({"latency_p99_ms_vertical", ms(v, 0.99)});
-  out.push_back({"cost_per_krps_horizontal_usd_h", per_krps(horizontal_usd_h(), sw.horizontal_capacity_rps())});
-  out.push_back({"cost_per_krps_vertical_usd_h", per_krps(vertical_usd_h(), sw.vertical_capacity_rps())});
-  out.push_back({"usl_alpha_fit", fit.alpha});
-  out.push_back({"usl_beta_fit", fit.beta});
-  out.push_back({"usl_peak_nodes", fit.peak_n()});  // 0: no peak (beta fitted 0)
-  out.push_back({"usl_lambda_fit_rps", fit.lambda});
-  out.push_back({"capacity_rps_horizontal", sw.horizontal_capacity_rps()});
-  out.push_back({"capacity_rps_vertical", sw.vertical_capacity_rps()});
+  // Driven by a view, the sweep may still be measuring: the figures that
+  // need it wait for it (a 0 would read as a result).
+  if (sw.capacity_done()) {
+    out.push_back({"cost_per_krps_horizontal_usd_h", per_krps(horizontal_usd_h(), sw.horizontal_capacity_rps())});
+    out.push_back({"cost_per_krps_vertical_usd_h", per_krps(vertical_usd_h(), sw.vertical_capacity_rps())});
+    out.push_back({"usl_alpha_fit", fit.alpha});
+    out.push_back({"usl_beta_fit", fit.beta});
+    out.push_back({"usl_peak_nodes", fit.peak_n()});  // 0: no peak (beta fitted 0)
+    out.push_back({"usl_lambda_fit_rps", fit.lambda});
+    out.push_back({"capacity_rps_horizontal", sw.horizontal_capacity_rps()});
+    out.push_back({"capacity_rps_vertical", sw.vertical_capacity_rps()});
+  }
+  out.push_back({"sweep_done_pct", 100 * sw.capacity_progress()});  // the capacities behind the fit
   out.push_back({"usl_capacity_rps_horizontal", usl_horizontal_rps(nodes())});
   out.push_back({"usl_capacity_rps_vertical", usl_vertical_rps(vertical_cores())});
   out.push_back({"price_usd_h_horizontal", horizontal_usd_h()});

@@ -186,7 +186,8 @@ class ScalingSweep {
   void finish_capacity();
   bool done() const { return job_ >= jobs_total(); }
   bool capacity_done() const { return job_ >= capacity_jobs(); }
-  double progress() const;  // 0..1
+  double progress() const;           // 0..1, the whole sweep
+  double capacity_progress() const;  // 0..1, the capacities (the part the fit and costs need)
 
   // Horizontal capacity by N, in increasing N, as far as measured.
   const std::vector<ThroughputPoint>& throughput() const { return throughput_; }
@@ -270,9 +271,17 @@ class ScalingModel : public Model {
   double horizontal_usd_h() const { return nodes() * param(kNodeUsdH); }
   double vertical_usd_h() const { return vertical_price_usd_h(vertical_cores()); }
 
-  // The sweep behind the plots: the view calls advance_sweep(budget) every
-  // frame; metrics() finishes the capacity part on a copy when needed.
-  bool advance_sweep(uint64_t budget_events) { return sweep_.advance(budget_events); }
+  // The sweep behind the plots. A model nobody drives (the CLI, tests)
+  // finishes its capacity part on a copy when metrics() asks. Once a view
+  // calls advance_sweep(budget) (every frame, a bounded slice), the model is
+  // driven: metrics() never runs the sweep itself, it reports what is
+  // measured so far (sweep_done_pct) and leaves out the figures that need
+  // the capacities until they are in, so no frame waits for the sweep.
+  bool advance_sweep(uint64_t budget_events) {
+    driven_ = true;
+    return sweep_.advance(budget_events);
+  }
+  bool sweep_driven() const { return driven_; }
   const ScalingSweep& sweep() const { return sweep_; }
 
   // Closed-form companions at the current settings. Capacities in req/s.
@@ -321,9 +330,10 @@ class ScalingModel : public Model {
   };
   SweepConfig sweep_config() const;
   void schedule_arrival();
-  const ScalingSweep& capacity_sweep(ScalingSweep& scratch) const;
-  // The capacity sweep finished on a copy, kept until the model changes:
-  // the shell asks for metrics every frame, and finishing it costs ~100 ms.
+  // The sweep the figures come from: the live one when driven (or done),
+  // else the capacity part finished on a copy.
+  const ScalingSweep& capacity_sweep() const;
+  // That copy, kept until the model changes (finishing it costs ~100 ms).
   mutable ScalingSweep capacity_cache_;
   mutable uint64_t capacity_cache_revision_ = UINT64_MAX;
 
@@ -332,6 +342,7 @@ class ScalingModel : public Model {
   Rng arrivals_, work_;
   uint64_t offered_ = 0;
   ScalingSweep sweep_;
+  bool driven_ = false;  // advance_sweep() was called: never finish the sweep in one go
 };
 
 // The scene's record (core/scene.h).
