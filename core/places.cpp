@@ -9,8 +9,11 @@ using R = Region;
 constexpr PlaceKind kCity = PlaceKind::City, kCloud = PlaceKind::CloudRegion;
 // Sources of the coordinates.
 constexpr const char* kFacts = "FACTS.md (city coordinates)";
-constexpr const char* kCentre = "city centre, Wikipedia/GeoNames, rounded";
-constexpr const char* kCampus = "the provider's published region location; town centre, Wikipedia, rounded";
+// City centres as the common geocoders give them (4 decimals); checked on
+// 2026-11-26 against the coordinates in each city's Wikipedia article (or
+// sites quoting them): all within ~2 km, and tests/core/places_test.cpp
+// checks each stands on the map's land.
+constexpr const char* kCentre = "city centre (geocoded, 4 decimals); Wikipedia's city coordinates agree within ~2 km";
 
 struct Vec3 {
   double x, y, z;
@@ -93,7 +96,8 @@ const std::vector<Place>& places() {
       // Endpoints of FACTS.md's other measured pairs (IBM Cloud, Azure).
       {"Washington", "WAS", 38.9072, -77.0369, kCity, R::NorthAmerica, kCentre},
       {"Dublin", "DUB", 53.3498, -6.2603, kCity, R::Europe, kCentre},
-      {"Pune", "PNQ", 18.5204, 73.8567, kCloud, R::SouthAsia, kCampus},  // Azure Central India
+      {"Pune", "PNQ", 18.5204, 73.8567, kCloud, R::SouthAsia,
+       "Azure Central India is in Pune (Azure's region list: 18.58, 73.92); Pune city centre, Wikipedia 18.5203, 73.8567"},
       // More cities, so every inhabited continent has several.
       {"Montreal", "YUL", 45.5017, -73.5673, kCity, R::NorthAmerica, kCentre},
       {"Atlanta", "ATL", 33.7490, -84.3880, kCity, R::NorthAmerica, kCentre},
@@ -121,13 +125,20 @@ const std::vector<Place>& places() {
       {"Auckland", "AKL", -36.8485, 174.7633, kCity, R::Oceania, kCentre},
       {"Honolulu", "HNL", 21.3069, -157.8583, kCity, R::Pacific, kCentre},
       // Cloud regions whose campuses sit outside the big cities.
-      {"Oregon", "PDX", 45.8399, -119.7006, kCloud, R::NorthAmerica, kCampus},          // AWS us-west-2, Boardman
-      {"Iowa", "IOW", 41.2619, -95.8608, kCloud, R::NorthAmerica, kCampus},             // Google us-central1, Council Bluffs
-      {"Ohio", "CMH", 39.9612, -82.9988, kCloud, R::NorthAmerica, kCampus},             // AWS us-east-2, Columbus
-      {"Eemshaven", "EEM", 53.4386, 6.8347, kCloud, R::Europe, kCampus},                // Google europe-west4
-      {"St. Ghislain", "BEL", 50.4708, 3.8689, kCloud, R::Europe, kCampus},             // Google europe-west1
-      {"Hamina", "HAM", 60.5697, 27.1981, kCloud, R::Europe, kCampus},                  // Google europe-north1
-      {"Bahrain", "BAH", 26.0667, 50.5577, kCloud, R::MiddleEast, kCampus},             // AWS me-south-1
+      {"Oregon", "PDX", 45.8399, -119.7006, kCloud, R::NorthAmerica,
+       "AWS us-west-2's campuses are at Boardman and Umatilla; Boardman, Wikipedia 45.8397, -119.7006"},
+      {"Iowa", "IOW", 41.2619, -95.8608, kCloud, R::NorthAmerica,
+       "Google us-central1 is at Council Bluffs (Google's data center list); Council Bluffs, Wikipedia 41.261, -95.861"},
+      {"Ohio", "CMH", 39.9612, -82.9988, kCloud, R::NorthAmerica,
+       "AWS us-east-2's campuses are around Columbus (Dublin, Hilliard, New Albany); Columbus city centre, geocoded"},
+      {"Eemshaven", "EEM", 53.4386, 6.8347, kCloud, R::Europe,
+       "Google europe-west4 is at Eemshaven (Google's data center list); Eemshaven, Wikipedia 53.43, 6.83 (53 26 N, 6 50 E)"},
+      {"St. Ghislain", "BEL", 50.4500, 3.8170, kCloud, R::Europe,
+       "Google europe-west1 is at Saint-Ghislain (Google's data center list); Saint-Ghislain, Wikipedia 50.450, 3.817"},
+      {"Hamina", "HAM", 60.5697, 27.1981, kCloud, R::Europe,
+       "Google europe-north1 is at Hamina (Google's data center page); Hamina, Wikipedia 60.57, 27.20 (60 34 N, 27 12 E)"},
+      {"Bahrain", "BAH", 26.2233, 50.5875, kCloud, R::MiddleEast,
+       "AWS me-south-1 (Bahrain) names no town: Manama, the capital, Wikipedia 26.2233, 50.5875"},
   };
   return table;
 }

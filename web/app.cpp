@@ -400,6 +400,7 @@ void App::draw_view(float height, bool compact) {
   ctx.dark = dark_;
   ctx.scale = ImGui::GetFontSize() / 16.0f;
   ctx.open_link = [this](const std::string& q) { pending_link_ = q; };
+  ctx.pinch = pinch_;
   view_->draw(*model_, ctx);
   ImGui::EndChild();
 }

@@ -60,6 +60,9 @@ class App {
   void set_storage(Storage s);
   std::string supply_quiz(const std::string& name, std::string text);
   void quiz_failed(const std::string& name, const std::string& why);
+  // This frame's two-finger pinch (the platform's, from SDL's fingers),
+  // handed to the view in its ViewContext.
+  void set_pinch(const ViewContext::Pinch& p) { pinch_ = p; }
   // Embed mode, a frame too small for the scene: the page offers "Open full
   // view", which calls this (the browser opens the same link without embed
   // in a new tab). Unset: the page only says the frame is too small.
@@ -84,6 +87,7 @@ class App {
 
   const SceneInfo* info_ = nullptr;
   std::unique_ptr<Model> model_;
+  ViewContext::Pinch pinch_;
   ViewSlot* view_ = nullptr;  // the open scene's view, or nullptr (none yet)
   // Each scene's view state, made on first open and kept for the app's life.
   std::vector<std::pair<const SceneInfo*, std::unique_ptr<ViewSlot>>> view_slots_;

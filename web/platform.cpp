@@ -16,6 +16,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
+#include "pinch.h"
 #include "png.h"
 #include "quiz/quiz.h"
 #include "quiz_host.h"
@@ -46,6 +47,7 @@ struct Platform {
   SDL_Window* window = nullptr;
   SDL_GLContext gl = nullptr;
   std::unique_ptr<App> app;
+  PinchTracker pinch;  // SDL's fingers: ImGui follows one pointer only
   float density = 0;  // device pixels per logical pixel the fonts were built for
   Uint64 last_counter = 0;
   int frames = 0;
@@ -534,6 +536,18 @@ static double frame_delta(Platform& p) {
   return dt < kMaxFrameDelta ? dt : kMaxFrameDelta;
 }
 
+// Fingers come normalised to the window (0..1); the view wants pixels.
+static void track_fingers(Platform& p, const SDL_Event& ev) {
+  if (ev.type != SDL_FINGERDOWN && ev.type != SDL_FINGERMOTION && ev.type != SDL_FINGERUP) return;
+  int w = 0, h = 0;
+  SDL_GetWindowSize(p.window, &w, &h);
+  const float x = ev.tfinger.x * float(w), y = ev.tfinger.y * float(h);
+  const int64_t id = int64_t(ev.tfinger.fingerId);
+  if (ev.type == SDL_FINGERDOWN) p.pinch.down(id, x, y);
+  else if (ev.type == SDL_FINGERMOTION) p.pinch.move(id, x, y);
+  else p.pinch.up(id);
+}
+
 static void main_loop_step() {
   Platform& p = *g_platform;
   SDL_Event ev;
@@ -541,6 +555,7 @@ static void main_loop_step() {
     ImGui_ImplSDL2_ProcessEvent(&ev);
     if (ev.type == SDL_QUIT) p.quit = true;
     if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE) p.quit = true;
+    track_fingers(p, ev);
   }
   follow_pixel_ratio();
   update_fonts(p);
@@ -551,6 +566,7 @@ static void main_loop_step() {
   // Screenshots show the page, not tooltips under wherever the pointer is.
   if (p.opt.frames > 0) ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
+  p.app->set_pinch(p.pinch.take());
   p.app->frame(dt);
   ImGui::Render();
 

@@ -93,26 +93,92 @@ bool natural_earth_inverse(MapXY q, double& lat_deg, double& lon_deg) {
   return true;
 }
 
+namespace {
+
+// A ring as the fills to draw: rings cut at the antimeridian (Chukotka and
+// with it Eurasia, Fiji, Wrangel Island) are unwrapped to continuous
+// longitudes, a ring around a pole (Antarctica) is closed along the pole,
+// and the result is clipped to each 360-degree window it reaches, so every
+// piece lies within -180..180 and fills on its own side of the map.
+std::vector<std::vector<LonLat>> fill_pieces(const MapRing& ring) {
+  std::vector<LonLat> u;  // the closed ring, unwrapped
+  double shift = 0, lat_sum = 0;
+  for (size_t i = 0; i < ring.points.size(); ++i) {
+    if (i > 0) {
+      const double d = double(ring.points[i].lon) - double(ring.points[i - 1].lon);
+      if (d > 180) shift -= 360;
+      if (d < -180) shift += 360;
+    }
+    u.push_back({float(ring.points[i].lon + shift), ring.points[i].lat});
+    lat_sum += ring.points[i].lat;
+  }
+  if (u.size() < 4) return {};
+  // Back at its first point 360 degrees away: the ring goes around a pole.
+  // Its last point is then a corner of its own (the first, shifted by 360);
+  // otherwise it repeats the first.
+  const float end = u.back().lon;
+  if (std::fabs(end - u.front().lon) > 180) {
+    const float pole = lat_sum < 0 ? -90.0f : 90.0f;
+    u.push_back({end, pole});
+    u.push_back({u.front().lon, pole});
+  } else {
+    u.pop_back();
+  }
+  float lo = 1e9f, hi = -1e9f;
+  for (const LonLat& q : u) lo = std::min(lo, q.lon), hi = std::max(hi, q.lon);
+  // Keeps the side of lon = edge where (lon - edge) * side >= 0 (Sutherland-Hodgman).
+  auto clip = [](const std::vector<LonLat>& in, float edge, float side) {
+    std::vector<LonLat> out;
+    for (size_t i = 0; i < in.size(); ++i) {
+      const LonLat a = in[i], b = in[(i + 1) % in.size()];
+      const bool ain = (a.lon - edge) * side >= 0, bin = (b.lon - edge) * side >= 0;
+      if (ain) out.push_back(a);
+      if (ain != bin) out.push_back({edge, a.lat + (b.lat - a.lat) * (edge - a.lon) / (b.lon - a.lon)});
+    }
+    return out;
+  };
+  std::vector<std::vector<LonLat>> pieces;
+  for (int k = -2; k <= 2; ++k) {
+    const float off = 360.0f * float(k);
+    if (hi + off <= -180 || lo + off >= 180) continue;
+    std::vector<LonLat> w = u;
+    for (LonLat& q : w) q.lon += off;
+    if (lo + off < -180) w = clip(w, -180, 1);
+    if (hi + off > 180) w = clip(w, 180, -1);
+    if (w.size() < 3) continue;
+    // Edges along the map's edge (the cut at +-180, the pole line) are curves
+    // once projected: one point a degree, or the fill cuts their corners.
+    std::vector<LonLat> d;
+    for (size_t i = 0; i < w.size(); ++i) {
+      const LonLat a = w[i], b = w[(i + 1) % w.size()];
+      d.push_back(a);
+      const bool meridian = a.lon == b.lon && std::fabs(a.lon) == 180, pole = a.lat == b.lat && std::fabs(a.lat) == 90;
+      const int n = meridian ? int(std::fabs(b.lat - a.lat)) : pole ? int(std::fabs(b.lon - a.lon)) : 0;
+      for (int k = 1; k < n; ++k)
+        d.push_back({a.lon + (b.lon - a.lon) * float(k) / float(n), a.lat + (b.lat - a.lat) * float(k) / float(n)});
+    }
+    pieces.push_back(std::move(d));
+  }
+  return pieces;
+}
+
+}  // namespace
+
 void load_land(LandLayer& land) {
   land.loaded = true;
   WorldMap map;
   if (!decode_world_map(dsviz_world_land_110m, dsviz_world_land_110m_size, map, &land.error)) return;
-  for (const MapRing& ring : map.rings) {
-    // A ring that jumps across the antimeridian is left to its stroke.
-    bool jumps = ring.points.size() < 4;
-    std::vector<MapXY> pts;
-    for (size_t i = 0; i + 1 < ring.points.size() && !jumps; ++i) {
-      if (i > 0) jumps = std::fabs(ring.points[i].lon - ring.points[i - 1].lon) > 180;
-      pts.push_back(natural_earth(ring.points[i].lat, ring.points[i].lon));
+  for (const MapRing& ring : map.rings)
+    for (const std::vector<LonLat>& piece : fill_pieces(ring)) {
+      std::vector<MapXY> pts;
+      for (const LonLat& q : piece) pts.push_back(natural_earth(q.lat, q.lon));
+      LandLayer::Fill fill;
+      fill.hole = ring.hole;
+      fill.box = ImVec4(1e9f, 1e9f, -1e9f, -1e9f);
+      for (const MapXY& q : pts) fill.box = ImVec4(std::min(fill.box.x, q.x), std::min(fill.box.y, q.y), std::max(fill.box.z, q.x), std::max(fill.box.w, q.y));
+      fill.triangles = triangulate(std::move(pts));
+      land.fills.push_back(std::move(fill));
     }
-    if (jumps) continue;
-    LandLayer::Fill fill;
-    fill.hole = ring.hole;
-    fill.box = ImVec4(1e9f, 1e9f, -1e9f, -1e9f);
-    for (const MapXY& q : pts) fill.box = ImVec4(std::min(fill.box.x, q.x), std::min(fill.box.y, q.y), std::max(fill.box.z, q.x), std::max(fill.box.w, q.y));
-    fill.triangles = triangulate(std::move(pts));
-    land.fills.push_back(std::move(fill));
-  }
   for (const auto& line : map_polylines(map)) {
     if (line.size() < 2) continue;
     std::vector<MapXY> pts;

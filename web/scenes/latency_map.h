@@ -77,6 +77,26 @@ void draw_path(ImDrawList* dl, const MapFrame& f, const std::vector<GeoPoint>& p
 void draw_budget(ImDrawList* dl, const MapFrame& f, const std::vector<float>& grid, int cols, int rows, double budget,
                  ImU32 fill, ImU32 edge, float edge_w);
 
+// The view's state (latency_view.cpp draws it; here so a test can feed the
+// view a pinch and read the camera back).
+struct LatencyView {
+  LandLayer land;  // decoded on first draw
+  MapCamera cam;
+  std::vector<float> grid;  // rtt_grid() for the budget, as of grid_rev
+  uint64_t grid_rev = ~uint64_t(0);
+  bool show_budget = true, show_placement = true, every_place = false;
+  float zoom_request = 1;  // from the toolbar, applied by the map
+  // The gesture on the map: panning, dragging the user, or a press on a place.
+  enum class Grab { None, Pan, User, Place } grab = Grab::None;
+  int grab_place = -1, menu_place = -1;
+  bool moved = false;
+  ImVec2 press;
+  GeoPoint user_drag;
+};
+// The view itself (latency_view.cpp).
+struct ViewContext;
+void latency_view(LatencyModel& m, LatencyView& v, const ViewContext& ctx);
+
 // The rest of the view (latency_parts.cpp): the toolbar over the map, the
 // model's formula with its values, the placement line, the sorted RTT table
 // and the scatter of RTT against distance.

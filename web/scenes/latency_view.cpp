@@ -26,21 +26,6 @@
 
 namespace dsviz::ui {
 
-struct LatencyView {
-  LandLayer land;  // decoded on first draw
-  MapCamera cam;
-  std::vector<float> grid;  // rtt_grid() for the budget, as of grid_rev
-  uint64_t grid_rev = ~uint64_t(0);
-  bool show_budget = true, show_placement = true, every_place = false;
-  float zoom_request = 1;  // from the toolbar, applied by the map
-  // The gesture on the map: panning, dragging the user, or a press on a place.
-  enum class Grab { None, Pan, User, Place } grab = Grab::None;
-  int grab_place = -1, menu_place = -1;
-  bool moved = false;
-  ImVec2 press;
-  GeoPoint user_drag;
-};
-
 namespace {
 
 using LM = LatencyModel;
@@ -105,13 +90,28 @@ void place_menu(LM& m, LatencyView& v) {
   ImGui::EndPopup();
 }
 
-void handle_input(LM& m, LatencyView& v, MapFrame& f, ImVec2 a, ImVec2 b, float r) {
+// Two fingers on the map: zoom around their midpoint and pan as it moves.
+// A pinch is no tap and no one-finger drag: the pointer's gesture ends.
+bool handle_pinch(LatencyView& v, MapFrame& f, ImVec2 a, ImVec2 b, const ViewContext::Pinch& pz) {
+  if (!pz.active && pz.zoom == 1 && pz.dx == 0 && pz.dy == 0) return false;
+  const ImVec2 c(pz.x, pz.y);
+  if (v.grab == LatencyView::Grab::None && !f.inside(c)) return false;  // a pinch elsewhere on the page
+  if (v.grab != LatencyView::Grab::None) v.grab = LatencyView::Grab::Pan, v.moved = true;
+  pan_by(v.cam, f, ImVec2(pz.dx, pz.dy));
+  f = map_frame(v.cam, a, b);
+  if (pz.zoom > 0 && pz.zoom != 1) zoom_at(v.cam, f, c, pz.zoom);
+  f = map_frame(v.cam, a, b);
+  return pz.active;
+}
+
+void handle_input(LM& m, LatencyView& v, MapFrame& f, ImVec2 a, ImVec2 b, float r, const ViewContext& ctx) {
   ImGuiIO& io = ImGui::GetIO();
   const ImVec2 mp = io.MousePos;
-  const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+  const bool pinching = handle_pinch(v, f, a, b, ctx.pinch);
+  const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive() && !pinching;
   if (hovered) take_wheel();  // the wheel zooms the map, in a page or a host's frame
   const ImVec2 mid((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
-  if (ImGui::IsItemActivated()) {
+  if (ImGui::IsItemActivated() && !pinching) {
     v.press = mp;
     v.moved = false;
     v.user_drag = m.user();
@@ -179,7 +179,7 @@ void draw_map(LM& m, LatencyView& v, const ViewContext& ctx, ImVec2 size) {
   const ImVec2 a = ImGui::GetCursorScreenPos(), b(a.x + size.x, a.y + size.y);
   MapFrame f = map_frame(v.cam, a, b);
   ImGui::InvisibleButton("##map", size, ImGuiButtonFlags_MouseButtonLeft);
-  handle_input(m, v, f, a, b, r);
+  handle_input(m, v, f, a, b, r, ctx);
   const int hover = ImGui::IsItemHovered() && !ImGui::IsItemActive() ? hit_place(m, f, ImGui::GetIO().MousePos, r) : -1;
   const bool hover_user = ImGui::IsItemHovered() && !ImGui::IsItemActive() && dist(ImGui::GetIO().MousePos, f.at(m.user())) <= r;
   place_menu(m, v);

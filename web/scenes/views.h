@@ -30,6 +30,15 @@ struct ViewContext {
   // the frame, so the view may call it while drawing. Empty in tests that
   // draw a view alone.
   std::function<void(const std::string& query)> open_link;
+  // A two-finger pinch on a touch screen (web/platform.cpp reads SDL's
+  // fingers: ImGui follows one pointer only). zoom: how much the fingers'
+  // spread grew since the last frame (1: no change); x, y: their midpoint in
+  // pixels; dx, dy: how far it moved since the last frame. active while two
+  // fingers are down: a view then ignores the pointer's drag.
+  struct Pinch {
+    bool active = false;
+    float zoom = 1, x = 0, y = 0, dx = 0, dy = 0;
+  } pinch;
 };
 
 // One view's state, owned by the app for as long as the app lives, so a
