@@ -137,6 +137,22 @@ static void update_wheel_capture() {
 // so nothing calls preventDefault and the browser scrolls the host page.
 // Module.dsvizPass says what the app uses: bits 1/2 wheel up/down, 4 and up
 // the keys (sync_page_input keeps it current).
+EM_JS(void, install_input_pass, (int embed), {
+  var keys = { ArrowUp: 4, ArrowDown: 8, PageUp: 16, PageDown: 32, Home: 64, End: 128, Space: 256 };
+  Module.dsvizPass = 3 | 508;
+  var onKey = function(e) {
+    var bit = keys[e.code];
+    if (!embed || !bit || e.ctrlKey || e.altKey || e.metaKey) return;
+    if (!(Module.dsvizPass & bit)) e.stopImmediatePropagation();
+  };
+  window.addEventListener("keydown", onKey, true);
+  window.addEventListener("keyup", onKey, true);
+  window.addEventListener("wheel", function(e) {
+    if (e.ctrlKey || e.deltaY == 0) return;  // pinch-zoom gestures stay with the app
+    if (!(Module.dsvizPass & (e.deltaY < 0 ? 1 : 2))) e.stopImmediatePropagation();
+  }, { capture: true, passive: true });
+});
+
 static void sync_page_input(Platform& p) {
   static bool installed = false;
   if (!installed) {
@@ -153,22 +169,7 @@ static void sync_page_input(Platform& p) {
         } catch (e) {}
       });
     });
-    EM_ASM({
-      var embed = $0 != 0;
-      var keys = { ArrowUp: 4, ArrowDown: 8, PageUp: 16, PageDown: 32, Home: 64, End: 128, Space: 256 };
-      Module.dsvizPass = 3 | 508;
-      var onKey = function(e) {
-        var bit = keys[e.code];
-        if (!embed || !bit || e.ctrlKey || e.altKey || e.metaKey) return;
-        if (!(Module.dsvizPass & bit)) e.stopImmediatePropagation();
-      };
-      window.addEventListener("keydown", onKey, true);
-      window.addEventListener("keyup", onKey, true);
-      window.addEventListener("wheel", function(e) {
-        if (e.ctrlKey || e.deltaY == 0) return;  // pinch-zoom gestures stay with the app
-        if (!(Module.dsvizPass & (e.deltaY < 0 ? 1 : 2))) e.stopImmediatePropagation();
-      }, { capture: true, passive: true });
-    }, p.app->embed() ? 1 : 0);
+    install_input_pass(p.app->embed() ? 1 : 0);
   }
   int pass = wheel_directions_under_pointer();
   static const ImGuiKey kKeys[] = {ImGuiKey_UpArrow, ImGuiKey_DownArrow, ImGuiKey_PageUp, ImGuiKey_PageDown,
