@@ -10,7 +10,8 @@
 #   make soak           the long-running tests (ctest label "soak")
 #   make fuzz           libFuzzer targets, 10 M runs each (FUZZ_RUNS=, FUZZ_SECONDS=)
 #   make fresh-check    the README's commands on a plain Debian 12 (debootstrap), as root
-#   make setup | site | clean | distclean
+#   make site           build/site: the page, and CHAPTER=file.md as chapter.html with live scenes
+#   make setup | clean | distclean
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -132,10 +133,23 @@ bench-frames: build-web
 	@test -d tests/browser/node_modules/playwright-core || $(BOOTSTRAP) test
 	@node tests/browser/frames.mjs $(FRAMES_ARGS)
 
-# The page alone (what GitHub Pages publishes), in build/site.
+# The page (what GitHub Pages publishes) in build/site, and with a chapter
+# (mdBook Markdown) build/site/chapter.html: the chapter as an mdBook page
+# whose Mermaid diagrams are live scenes (tools/site/build-site.mjs; which
+# scene shows which diagram: DIAGRAMS). The repository ships no course text.
+CHAPTER ?= $(wildcard ../shared/course/01-what-is-ds.md)
+DIAGRAMS ?= assets/site/diagrams.json
 site: build-web
+	@$(BOOTSTRAP) site
 	@rm -rf build/site
 	@tests/bundle-size.sh --copy build/site build/web
+	@if [ -z "$(CHAPTER)" ]; then \
+	  echo "make site: no chapter (CHAPTER=path/to/chapter.md): build/site has the app alone"; \
+	else \
+	  node --no-experimental-fetch build/web/dsviz-cli.js list > build/site-scenes.txt; \
+	  node tools/site/build-site.mjs --chapter "$(CHAPTER)" --out build/site --diagrams "$(DIAGRAMS)" --scenes build/site-scenes.txt; \
+	  echo "make site: open build/site/chapter.html through a server, e.g. node tests/browser/serve.mjs --csp build/site"; \
+	fi
 
 clean:
 	rm -rf build

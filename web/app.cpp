@@ -71,6 +71,17 @@ void App::apply_settings(const LaunchOptions& opt) {
   if (!opt.inputs.empty()) model_->load_inputs(opt.inputs);
 }
 
+void App::set_dark(bool dark) {
+  dark_ = dark;
+  apply_theme(dark_);
+}
+
+void App::run_to(Time t) {
+  transport_.playing = false;
+  rewind_expected_ = true;  // going back is asked for, not a restart
+  model_->replay_begin(t < 0 ? 0 : t);
+}
+
 bool App::take_link_changed() {
   bool c = link_changed_;
   link_changed_ = false;
@@ -479,14 +490,21 @@ void App::draw_embed() {
   draw_notices();
   if (draw_transport(*model_, transport_, true)) reset_model();
   if (!clock_inline) draw_clock(*model_, transport_);
+  // The height this layout wants (embed_height): what is above, plus the
+  // panel's content or a view as tall as the width suggests, plus padding
+  // and the child's border.
+  const float above = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y + 2.0f;
   if (embed_settings_ || !view_) {
     ImGui::PushID(info_->id);
     ImGui::BeginChild("panels", ImVec2(0, 0), ImGuiChildFlags_Border);
     draw_side_panels(true);
+    // Inside the child the cursor counts from its top, scrolling included.
+    embed_height_ = above + ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
     ImGui::EndChild();
     ImGui::PopID();
     return;
   }
+  embed_height_ = above + std::clamp(ImGui::GetContentRegionAvail().x * 0.62f, 300.0f, 640.0f);
   float h = ImGui::GetContentRegionAvail().y;
   if (h < kMinEmbedView.y || ImGui::GetContentRegionAvail().x < kMinEmbedView.x) {
     // Squeezed past reading: say so and offer the whole page instead.

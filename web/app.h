@@ -44,7 +44,17 @@ class App {
   std::vector<std::pair<std::string, std::string>> link_params();
 
   bool dark() const { return dark_; }
+  // The page's theme from outside (window.dsviz, a host's dsviz:theme).
+  void set_dark(bool dark);
   bool embed() const { return embed_; }
+  // Embed mode: the height in pixels the layout wants at the current width
+  // (header, then the view at a width-based height, or the settings panel's
+  // whole content); the page posts it to the host (dsviz:resize).
+  float embed_height() const { return embed_height_; }
+  // window.dsviz.runTo(): pauses and moves the run to virtual time t, back
+  // (a replay from the start) or forward, a slice per frame like a timeline
+  // drag; done once model().replaying() is false.
+  void run_to(Time t);
   void add_notice(std::string text);
   const std::vector<std::string>& notices() const { return notices_; }
   Model& model() { return *model_; }
@@ -105,6 +115,7 @@ class App {
   bool embed_ = false;
   bool dark_ = true;
   bool embed_settings_ = false;  // embed mode: settings shown instead of the view
+  float embed_height_ = 0;
   bool scene_changed_ = false;
   bool link_changed_ = false;
   std::vector<std::string> stale_keys_;  // settings of scenes left behind

@@ -6,7 +6,9 @@
 
 #include <SDL.h>
 
+#include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdlib>
 #include <cstdio>
 #include <memory>
@@ -16,6 +18,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
+#include "link.h"
 #include "pinch.h"
 #include "png.h"
 #include "quiz/quiz.h"
@@ -112,6 +115,7 @@ static void on_link_changed(App& app) {
       });
       if (u.toString() !== window.location.href) history.replaceState(history.state, "", u.toString());
     } catch (e) {}
+    if (window.dsviz && window.dsviz._changed) window.dsviz._changed();  // dsviz:state to a host
   }, lines.c_str());
 }
 
@@ -119,6 +123,26 @@ static void on_link_changed(App& app) {
 // the first frame and shows them on the next, so frame 1 is not the page.
 static void on_frame_drawn(int frame) {
   if (frame == 3) EM_ASM({ if (window.dsviz && window.dsviz._markReady) window.dsviz._markReady(); });
+}
+
+// window.dsviz.runTo() waits for the run to get there (App::run_to).
+static bool g_run_to_pending = false;
+
+// After each frame, what shell.js passes on: the height an embed wants when
+// it changed (dsviz:resize to the host) and the end of a runTo().
+static void report_to_page(Platform& p) {
+  static int last_height = -1;
+  if (p.app->embed()) {
+    const int h = int(std::ceil(p.app->embed_height()));
+    if (h > 0 && h != last_height) {
+      last_height = h;
+      EM_ASM({ if (window.dsviz && window.dsviz._resized) window.dsviz._resized($0); }, h);
+    }
+  }
+  if (g_run_to_pending && !p.app->model().replaying()) {
+    g_run_to_pending = false;
+    EM_ASM({ if (window.dsviz && window.dsviz._ranTo) window.dsviz._ranTo(); });
+  }
 }
 
 // SDL 2.26 calls preventDefault on every wheel event over the canvas, so an
@@ -336,6 +360,78 @@ EMSCRIPTEN_KEEPALIVE const char* dsviz_scenes() {
   for (const auto& s : scenes()) text += std::string(s.id) + "\n";
   return text.c_str();
 }
+// window.dsviz.state(): the run as JSON. The seed and the trace hash are
+// strings (64 bits do not fit a JS number); "link" is the deep link's query
+// (core/link.h), which shell.js turns into the address.
+EMSCRIPTEN_KEEPALIVE const char* dsviz_state() {
+  static std::string text;
+  text.clear();
+  if (!g_platform || !g_platform->app) return "";
+  App& app = *g_platform->app;
+  const Model& m = app.model();
+  auto quoted = [](const std::string& v) {
+    std::string q = "\"";
+    for (char c : v) {
+      if (c == '"' || c == '\\') q += '\\';
+      if (static_cast<unsigned char>(c) >= 0x20) q += c;
+    }
+    return q + "\"";
+  };
+  char buf[200];
+  std::snprintf(buf, sizeof buf,
+                "\"seed\":\"%llu\",\"time\":%.17g,\"time_ns\":%lld,\"events\":%llu,\"trace_hash\":\"%016llx\","
+                "\"playing\":%s,\"speed\":%.9g,\"replaying\":%s,",
+                (unsigned long long)m.seed(), to_s(m.now()), (long long)m.now(), (unsigned long long)m.events(),
+                (unsigned long long)m.trace_hash(), app.transport().playing ? "true" : "false",
+                double(app.transport().speed), m.replaying() ? "true" : "false");
+  text = "{\"scene\":" + quoted(app.scene_id()) + ",\"title\":" + quoted(app.scene_title()) + "," + buf +
+         "\"dark\":" + (app.dark() ? "true" : "false") + ",\"link\":" + quoted(format_link(app.scene_id(), m).query) +
+         "}";
+  return text.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void dsviz_set_playing(int playing) {
+  if (g_platform && g_platform->app) g_platform->app->transport().playing = playing != 0;
+}
+// window.dsviz.runTo(seconds): 0 when the time is not a finite number of
+// seconds from 0 to a year (shell.js says why); report_to_page() tells the
+// page when the run is there.
+EMSCRIPTEN_KEEPALIVE int dsviz_run_to(double seconds) {
+  if (!g_platform || !g_platform->app || !(seconds >= 0) || seconds > 365.0 * 24 * 3600) return 0;
+  g_platform->app->run_to(from_s(seconds));
+  g_run_to_pending = true;
+  return 1;
+}
+EMSCRIPTEN_KEEPALIVE void dsviz_set_theme(int dark) {
+  if (g_platform && g_platform->app) g_platform->app->set_dark(dark != 0);
+}
+// A notice from the page's script (a bad ?origin=), shown like the app's own.
+EMSCRIPTEN_KEEPALIVE void dsviz_add_notice(const char* text) {
+  if (g_platform && g_platform->app && text) g_platform->app->add_notice(text);
+}
+// window.dsviz.describe(): what the canvas shows, in words: the scene's
+// own Model::describe(), else its clock and first figures.
+EMSCRIPTEN_KEEPALIVE const char* dsviz_describe() {
+  static std::string text;
+  text.clear();
+  if (!g_platform || !g_platform->app) return "";
+  App& app = *g_platform->app;
+  const Model& m = app.model();
+  text = m.describe();
+  if (!text.empty()) return text.c_str();
+  text = std::string(app.scene_title()) + ": virtual time " + format_duration(m.now()) + ", " +
+         std::to_string(m.events()) + " events, " + (app.transport().playing ? "running." : "paused.");
+  std::vector<Metric> ms;
+  m.metrics(ms);
+  char buf[64];
+  for (size_t i = 0; i < ms.size() && i < 6; ++i) {
+    std::string key = ms[i].key;
+    std::replace(key.begin(), key.end(), '_', ' ');
+    std::snprintf(buf, sizeof buf, " %.4g", ms[i].value);
+    text += (i == 0 ? " Figures: " : "; ") + key + buf;
+  }
+  if (!ms.empty()) text += ".";
+  return text.c_str();
+}
 }
 
 #else  // desktop
@@ -356,6 +452,7 @@ static void show_fatal(const std::string& msg) { std::fprintf(stderr, "dsviz: %s
 static void on_scene_changed(const App&) {}
 static void on_link_changed(const App&) {}  // no address bar: --set and --seed say it
 static void on_frame_drawn(int) {}
+static void report_to_page(Platform&) {}
 static void follow_pixel_ratio() {}  // SDL reports size changes itself
 static void update_wheel_capture() {}
 static void sync_page_input(Platform&) {}  // a desktop window has no host page
@@ -590,6 +687,7 @@ static void main_loop_step() {
   }
   if (p.app->take_link_changed()) on_link_changed(*p.app);
   on_frame_drawn(p.frames);
+  report_to_page(p);
 }
 
 //-----------------------------------------------------------------------------

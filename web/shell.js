@@ -20,6 +20,7 @@
     document.getElementById("failure-text").innerHTML = html;
     document.getElementById("failure").hidden = false;
     console.error("dsviz: " + document.getElementById("failure-text").textContent);
+    rejectWaiters();
   }
   function escapeHtml(s) {
     return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
@@ -39,37 +40,190 @@
     fail("<b>The graphics context was lost</b> (the GPU was reset or the tab used too much memory).<br>Reload the page to continue.");
   });
 
-  // The JS handle for tests and embedders.
-  var pending = null;
+  // ---- window.dsviz: the handle for scripts, tests and host pages -------
+  // (README, "Scripting and embedding"). Before the app is ready, scene()
+  // and setScene() use the address, pause()/play()/setTheme() are kept for
+  // it, state() and describe() return null, runTo() waits for it.
+  var params = new URLSearchParams(location.search);
+  var framed = window.parent !== window;
+  var pending = null, pendingPlaying = null, pendingTheme = null;
+  var readyWaiters = [], runWaiters = [];  // whenReady() and runTo() promises
+  function call(name, ret, types, args) { return Module.ccall(name, ret, types || [], args || []); }
+  function whenReady() {
+    if (window.dsviz.ready) return Promise.resolve();
+    if (failed) return Promise.reject(new Error("dsviz could not start (see the page)"));
+    return new Promise(function (resolve, reject) { readyWaiters.push({ resolve: resolve, reject: reject }); });
+  }
+  function rejectWaiters() {
+    (readyWaiters || []).splice(0).forEach(function (w) { w.reject(new Error("dsviz could not start (see the page)")); });
+  }
+
+  // The host page: messages come from the parent window only and, when
+  // ?origin= names one, from that origin only; this page's own messages go
+  // to that origin (or to any parent without ?origin=).
+  var allowedOrigin = null, originProblem = null;
+  if (params.has("origin")) {
+    var o = params.get("origin");
+    try {
+      allowedOrigin = new URL(o).origin;
+      if (allowedOrigin === "null") throw new Error("opaque");
+    } catch (e) {
+      allowedOrigin = null;
+      originProblem = "The address's origin='" + o.slice(0, 60) + "' is not an origin like https://example.org: " +
+        "messages from the host page are ignored.";
+      console.warn("dsviz: " + originProblem);
+    }
+  }
+  function post(msg) {
+    if (!framed || originProblem) return;
+    try { window.parent.postMessage(msg, allowedOrigin || "*"); } catch (e) { /* a parent gone away */ }
+  }
+  var lastHeight = 0, lastState = "";
+
+  function setThemeClass(theme) { document.documentElement.classList.toggle("light", theme === "light"); }
+  if (params.get("theme") === "light") setThemeClass("light");
+
   window.dsviz = {
     ready: false,
     scene: function () {
-      if (!window.dsviz.ready) return pending || new URLSearchParams(location.search).get("scene") || "";
-      return Module.ccall("dsviz_scene", "string", [], []);
+      if (!window.dsviz.ready) return pending || params.get("scene") || "";
+      return call("dsviz_scene", "string");
     },
     // Returns true when the id names a scene; an unknown id opens the
     // default scene with a notice, as a bad ?scene= does.
     setScene: function (id) {
       if (!window.dsviz.ready) { pending = String(id); return true; }
-      return Module.ccall("dsviz_set_scene", "number", ["string"], [String(id)]) === 1;
+      return call("dsviz_set_scene", "number", ["string"], [String(id)]) === 1;
     },
     // Notices on screen (an unknown scene id, a bad seed), and scene ids.
     notices: function () {
       if (!window.dsviz.ready) return [];
-      return Module.ccall("dsviz_notices", "string", [], []).split("\n").filter(Boolean);
+      return call("dsviz_notices", "string").split("\n").filter(Boolean);
     },
     scenes: function () {
       if (!window.dsviz.ready) return [];
-      return Module.ccall("dsviz_scenes", "string", [], []).split("\n").filter(Boolean);
+      return call("dsviz_scenes", "string").split("\n").filter(Boolean);
+    },
+    // The run now: { scene, title, seed, time (virtual seconds), time_ns,
+    // events, trace_hash, playing, speed, replaying, dark, address }. The
+    // seed and trace hash are strings (64-bit); address is the deep link
+    // that replays this run in the full page.
+    state: function () {
+      if (!window.dsviz.ready) return null;
+      var st = JSON.parse(call("dsviz_state", "string"));
+      st.address = location.origin + location.pathname + "?" + st.link;
+      delete st.link;
+      return st;
+    },
+    pause: function () {
+      if (!window.dsviz.ready) { pendingPlaying = false; return; }
+      call("dsviz_set_playing", null, ["number"], [0]);
+    },
+    play: function () {
+      if (!window.dsviz.ready) { pendingPlaying = true; return; }
+      call("dsviz_set_playing", null, ["number"], [1]);
+    },
+    // "light" or "dark"; anything else is refused with a TypeError.
+    setTheme: function (theme) {
+      if (theme !== "light" && theme !== "dark") throw new TypeError("dsviz.setTheme: 'light' or 'dark', not " + JSON.stringify(theme));
+      setThemeClass(theme);
+      if (!window.dsviz.ready) { pendingTheme = theme; return; }
+      call("dsviz_set_theme", null, ["number"], [theme === "dark" ? 1 : 0]);
+    },
+    // Pauses and moves the run to `seconds` of virtual time (back: replayed
+    // from the start; forward: run on), a slice per frame so the page stays
+    // responsive. Resolves with state() once there.
+    runTo: function (seconds) {
+      var s = Number(seconds);
+      if (typeof seconds !== "number" || !isFinite(s) || s < 0 || s > 365 * 24 * 3600)
+        return Promise.reject(new RangeError("dsviz.runTo: a number of seconds from 0 to one year (31536000), not " + String(seconds)));
+      return whenReady().then(function () {
+        return new Promise(function (resolve) {
+          runWaiters.push(resolve);
+          setLoop(true);
+          call("dsviz_run_to", "number", ["number"], [s]);
+        });
+      });
+    },
+    // What the canvas shows, in words (the scene's own description when it
+    // has one; else its clock and figures).
+    describe: function () {
+      if (!window.dsviz.ready) return null;
+      return call("dsviz_describe", "string");
     },
     // Called by the app once its first frames are on screen.
     _markReady: function () {
       loading.hidden = true;
       window.dsviz.ready = true;
+      if (originProblem) call("dsviz_add_notice", null, ["string"], [originProblem]);
       if (pending !== null) { var id = pending; pending = null; window.dsviz.setScene(id); }
+      if (pendingTheme !== null) { var t = pendingTheme; pendingTheme = null; window.dsviz.setTheme(t); }
+      if (pendingPlaying !== null) { if (pendingPlaying) window.dsviz.play(); else window.dsviz.pause(); pendingPlaying = null; }
+      readyWaiters.splice(0).forEach(function (w) { w.resolve(); });
+      if (offscreen) setLoop(false);
       window.dispatchEvent(new Event("dsviz-ready"));
+      post({ type: "dsviz:ready", scene: window.dsviz.scene() });
+      if (lastHeight) post({ type: "dsviz:resize", height: lastHeight });
+      window.dsviz._changed();
+    },
+    // Embed mode: the height the layout wants changed (web/platform.cpp).
+    _resized: function (height) {
+      lastHeight = height;
+      post({ type: "dsviz:resize", height: height });
+    },
+    // The scene, a setting or the run changed: the address follows it.
+    _changed: function () {
+      if (!window.dsviz.ready) return;
+      var msg = { type: "dsviz:state", scene: window.dsviz.scene(), url: location.href };
+      var key = msg.scene + " " + msg.url;
+      if (key === lastState) return;
+      lastState = key;
+      post(msg);
+    },
+    // A runTo() is there.
+    _ranTo: function () {
+      var st = window.dsviz.state();
+      runWaiters.splice(0).forEach(function (r) { r(st); });
+      if (offscreen) wake();
     }
   };
+
+  // In a host page, a scene scrolled out of view stops drawing (its clock
+  // stops with it) until it comes back, so a chapter with many scenes stays
+  // light; a resize or a runTo() wakes it for as long as it needs, so the
+  // host still learns its new height.
+  var offscreen = false, loopPaused = false, wakeTimer = 0;
+  function setLoop(run) {
+    if (!window.dsviz.ready || typeof Module.pauseMainLoop !== "function") return;
+    if (run && loopPaused) { Module.resumeMainLoop(); loopPaused = false; }
+    else if (!run && !loopPaused) { Module.pauseMainLoop(); loopPaused = true; }
+  }
+  function wake() {
+    if (!offscreen) return;
+    setLoop(true);
+    clearTimeout(wakeTimer);
+    wakeTimer = setTimeout(function () { if (offscreen && !runWaiters.length) setLoop(false); }, 1000);
+  }
+  if (framed && "IntersectionObserver" in window) {
+    new IntersectionObserver(function (entries) {
+      offscreen = !entries[entries.length - 1].isIntersecting;
+      setLoop(!offscreen);
+    }).observe(canvas);
+    window.addEventListener("resize", wake);
+  }
+
+  // Commands from the host page (README, "Embedding"); anything else, or
+  // from anyone else, is ignored.
+  window.addEventListener("message", function (e) {
+    if (!framed || e.source !== window.parent || originProblem) return;
+    if (allowedOrigin && e.origin !== allowedOrigin) return;
+    var d = e.data;
+    if (!d || typeof d !== "object" || typeof d.type !== "string") return;
+    if (d.type === "dsviz:setScene" && typeof d.scene === "string") window.dsviz.setScene(d.scene);
+    else if (d.type === "dsviz:theme" && (d.theme === "light" || d.theme === "dark")) window.dsviz.setTheme(d.theme);
+    else if (d.type === "dsviz:pause") window.dsviz.pause();
+    else if (d.type === "dsviz:play") window.dsviz.play();
+  });
 
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     fail("<b>This browser cannot run WebAssembly</b>, which dsviz needs.<br>Use a current Firefox, Chrome, Edge or Safari.");

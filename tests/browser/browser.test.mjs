@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, STRICT_CSP } from './serve.mjs';
+import { embedChecks } from './embed.test.mjs';
 
 const WEB = process.env.DSVIZ_WEB || 'build/web';
 const SHOTS = process.env.DSVIZ_SCREENSHOTS || 'build/screenshots';
@@ -350,6 +351,9 @@ async function main() {
         await p.close();
       }
     });
+
+    // Scripting and embedding: window.dsviz, postMessage, make site's chapter.
+    await embedChecks({ browser, base, WEB, SHOTS, check, assert, openPage, waitReady, frames, noErrors });
   } finally {
     await browser.close();
   }
