@@ -504,7 +504,9 @@ void App::draw_embed() {
     ImGui::PopID();
     return;
   }
-  embed_height_ = above + std::clamp(ImGui::GetContentRegionAvail().x * 0.62f, 300.0f, 640.0f);
+  // Narrow frames (a phone) stack the view's parts: give them more height.
+  const float w = ImGui::GetContentRegionAvail().x;
+  embed_height_ = above + (w < 560.0f ? std::clamp(w * 1.45f, 360.0f, 760.0f) : std::clamp(w * 0.62f, 300.0f, 640.0f));
   float h = ImGui::GetContentRegionAvail().y;
   if (h < kMinEmbedView.y || ImGui::GetContentRegionAvail().x < kMinEmbedView.x) {
     // Squeezed past reading: say so and offer the whole page instead.
