@@ -1,5 +1,7 @@
 #include "metrics.h"
 
+#include <algorithm>
+
 namespace dsviz {
 
 int Histogram::bucket_of(uint64_t v) {
@@ -26,7 +28,7 @@ void Histogram::add(int64_t v) {
 }
 
 void Histogram::clear() {
-  for (auto& c : counts_) c = 0;
+  std::fill(counts_.begin(), counts_.end(), 0);  // one memset, not 2,048 checked stores (under the fuzzers' sanitizers)
   count_ = 0;
   min_ = max_ = 0;
   sum_ = 0;
