@@ -14,10 +14,11 @@ web=${1:-build/web}
 # index.* (page, glue, wasm, preloaded .data) and the page's own files
 # (web/CMakeLists.txt: shell.js, shell.css, favicon.svg, embed.js); the CLI
 # and test binaries built beside it (dsviz-cli.js, core_tests.js, ...) are
-# not part of the page, nor is build/web/assets/ (CMake's build folder for
+# not part of the page, nor is index.html.symbols (function names for the
+# breakdown below), nor is build/web/assets/ (CMake's build folder for
 # assets/: the map and the quizzes are compiled into index.wasm).
 mapfile -t files < <(cd "$web" && find . -maxdepth 1 -type f \( -name 'index.*' -o -name '*.data' -o -name shell.js \
-  -o -name shell.css -o -name favicon.svg -o -name embed.js \) | sed 's|^\./||' | sort -u)
+  -o -name shell.css -o -name favicon.svg -o -name embed.js \) ! -name '*.symbols' | sed 's|^\./||' | sort -u)
 
 if [ -n "$copy" ]; then
   dest=$(mkdir -p "$copy" && cd "$copy" && pwd)
@@ -37,9 +38,13 @@ done
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
 printf '%-28s %12d %12d\n' "total" "$raw_total" "$gz_total"
 echo "bundle: $(kb "$raw_total") raw, $(kb "$gz_total") gzip -9 (${#files[@]} files)"
-# The world map is compiled into index.wasm (assets/map/make-map.mjs writes
-# it beside the build): its share, alone.
-map="$web/map/world-land-110m.bin"
-if [ -f "$map" ]; then
-  echo "of which the world map (inside index.wasm): $(kb "$(stat -c %s "$map")") raw, $(kb "$(gzip -9 -c "$map" | wc -c)") gzip -9"
+# What index.wasm is made of (font, map, quizzes, ImGui, SDL2, core, views,
+# shell, runtime), measured from the built file: tests/wasm-breakdown.py.
+if [ -f "$web/index.wasm" ]; then
+  py=$(command -v python3 || true)
+  if [ -n "$py" ]; then
+    "$py" "$(dirname "$0")/wasm-breakdown.py" "$web" || echo "bundle-size: the breakdown failed (above)"
+  else
+    echo "bundle-size: no python3, no breakdown"
+  fi
 fi

@@ -4,6 +4,7 @@
 #include "app.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -217,7 +218,9 @@ void App::frame(double dt_s) {
     open_link(q);
   }
   apply_input_style();  // 44 px targets while a finger is in use
+  const auto sim_start = std::chrono::steady_clock::now();
   advance(*model_, transport_, dt_s);
+  sim_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - sim_start).count();
   handle_keys();
   // Whatever changed a setting or sent a command (settings panel, a view, a
   // key), the address follows: compare the model's revision across frames.
@@ -252,6 +255,10 @@ void App::frame(double dt_s) {
   touch_drag_scroll();
   quiz_host_.frame(*model_);
   note_restart();
+}
+
+bool App::idle() const {
+  return !transport_.playing && !model_->replaying() && pending_link_.empty();
 }
 
 // A setting that cannot change mid-run rebuilds the run: say so, name it,

@@ -43,6 +43,12 @@ class App {
   // leave it out of the link".
   std::vector<std::pair<std::string, std::string>> link_params();
 
+  // Nothing in flight: paused, no replay under way (a timeline drag or a
+  // rebuild), no link waiting to open. The platform may stop drawing until input then.
+  bool idle() const;
+  // Wall milliseconds the last frame spent advancing the simulation.
+  double sim_ms() const { return sim_ms_; }
+
   bool dark() const { return dark_; }
   // The page's theme from outside (window.dsviz, a host's dsviz:theme).
   void set_dark(bool dark);
@@ -122,6 +128,7 @@ class App {
   std::string pending_link_;  // a view's open_link, applied on the next frame
   std::function<void()> open_full_view_;
   QuizHost quiz_host_;
+  double sim_ms_ = 0;
 };
 
 }  // namespace dsviz::ui

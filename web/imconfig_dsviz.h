@@ -20,3 +20,7 @@ void dsviz_imgui_assert_failed(const char* expr, const char* file, int line);
 // Old names removed in 1.90.1 stay removed: new code only.
 #define IMGUI_DISABLE_OBSOLETE_FUNCTIONS
 #define IMGUI_DISABLE_OBSOLETE_KEYIO
+
+// Not used by the app or its tests; left out of the page (bundle size).
+#define IMGUI_DISABLE_DEMO_WINDOWS
+#define IMGUI_DISABLE_DEBUG_TOOLS

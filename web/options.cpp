@@ -9,7 +9,8 @@ namespace dsviz::ui {
 
 const char* const kUsage =
     "usage: dsviz [--scene ID] [--seed N] [--set KEY=VALUE ...] [--strict] [--link QUERY]\n"
-    "             [--embed] [--light] [--size WxH] [--frames N --screenshot FILE.png] [--quiz FILE.toml]";
+    "             [--embed] [--light] [--size WxH] [--frames N --screenshot FILE.png] [--quiz FILE.toml]\n"
+    "             [--stats]   (a line of frame statistics every 2 s and at the end)";
 
 bool parse_number(std::string_view text, double& out) { return dsviz::parse_number(text, out); }
 
@@ -93,6 +94,8 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
       o.quiz = v;
     } else if (a == "--strict") {
       o.strict = true;
+    } else if (a == "--stats") {
+      o.stats = true;
     } else if (a == "--link") {
       if (!value(v)) return false;
       const Link l = parse_link(v);

@@ -36,6 +36,8 @@ struct LaunchOptions {
   std::string quiz;
   // Desktop --strict: a refused --set value (check_settings) exits 2.
   bool strict = false;
+  // Desktop --stats: frame statistics on stdout (web/frame_stats.h).
+  bool stats = false;
   // Bad but harmless input (a malformed seed in a URL): the app opens anyway
   // and shows these lines (at most 10, then "... and N more.").
   std::vector<std::string> notices;

@@ -7,6 +7,7 @@
 #include <SDL.h>
 
 #include <algorithm>
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "app.h"
+#include "frame_stats.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
@@ -30,9 +32,12 @@
 #ifdef __EMSCRIPTEN__
 #include <GLES3/gl3.h>
 #include <emscripten.h>
+#include <malloc.h>
+#include <emscripten/heap.h>
 #include <emscripten/html5.h>
 #else
 #include <SDL_opengl.h>
+#include <malloc.h>
 
 #include <filesystem>
 #include <fstream>
@@ -54,6 +59,15 @@ struct Platform {
   float density = 0;  // device pixels per logical pixel the fonts were built for
   Uint64 last_counter = 0;
   int frames = 0;
+  // Idle (issue 14): a paused scene with no input stops drawing once the
+  // last frames drew the same picture and input has settled (hover delays).
+  int same_frames = 0;         // consecutive drawn frames with the same draw lists
+  uint64_t last_picture = 0;   // hash of the last frame's draw lists (0: not taken)
+  Uint64 last_input = 0;       // performance counter at the last input event
+  Uint64 last_frame_start = 0; // when the last drawn frame began (0: after an idle spell)
+  bool sleeping = false;
+  FrameStats stats;
+  Uint64 last_stats_line = 0;  // desktop --stats: when the last line was printed
   bool quit = false;
   int exit_code = 0;
 };
@@ -308,6 +322,31 @@ static Storage make_storage(const Platform&) {
 }
 
 static void report_unknown_scene(const LaunchOptions&) {}  // the notice in the page says it
+
+// Bytes malloc has handed out, and the wasm memory's size.
+static uint64_t heap_bytes() { return uint64_t(mallinfo().uordblks); }
+static uint64_t heap_size() { return uint64_t(emscripten_get_heap_size()); }
+
+// Idle: the loop ticks 4 times a second (to notice a play() from the page's
+// script) instead of every animation frame; input brings it back at once.
+static void begin_sleep(Platform&) { emscripten_set_main_loop_timing(EM_TIMING_SETTIMEOUT, 250); }
+static void end_sleep(Platform&) {
+  emscripten_set_main_loop_timing(EM_TIMING_RAF, 1);
+  emscripten_pause_main_loop();  // drops the pending 250 ms tick ...
+  emscripten_resume_main_loop(); // ... and schedules the next frame now
+}
+static void print_stats_line(Platform&, bool) {}  // window.dsviz.stats() instead
+
+// Any input on the page ends an idle spell before SDL even sees it.
+EM_JS(void, watch_input, (), {
+  var wake = function() { if (Module["_dsviz_wake"]) Module["_dsviz_wake"](); };
+  var opts = { capture: true, passive: true };
+  ["pointerdown", "pointermove", "pointerup", "mousedown", "mousemove", "mouseup", "wheel", "keydown", "keyup",
+   "touchstart", "touchmove", "touchend", "focus", "blur", "resize"].forEach(function(t) {
+    window.addEventListener(t, wake, opts);
+  });
+  document.addEventListener("visibilitychange", wake);
+});
 static bool write_screenshot(Platform&) { return true; }
 static void set_window_title(Platform&) {}
 
@@ -352,6 +391,23 @@ EMSCRIPTEN_KEEPALIVE void dsviz_quiz_fetched(const char* data, int size, const c
   Platform& p = *g_platform;
   if (error) p.app->quiz_failed(p.opt.quiz, error);
   else p.app->supply_quiz(p.opt.quiz, std::string(data, size_t(size)));
+}
+// window.dsviz.stats(): frame times and the last frame's geometry as JSON
+// (web/frame_stats.h). Reading it does not wake an idle page.
+EMSCRIPTEN_KEEPALIVE const char* dsviz_stats_json() {
+  static std::string text;
+  if (!g_platform || !g_platform->app) return "{}";
+  text = g_platform->stats.json(heap_bytes(), heap_size(), g_platform->sleeping);
+  return text.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void dsviz_wake() {
+  if (!g_platform) return;
+  g_platform->last_input = SDL_GetPerformanceCounter();
+  g_platform->same_frames = 0;
+  if (g_platform->sleeping) {
+    g_platform->sleeping = false;
+    end_sleep(*g_platform);
+  }
 }
 // Scene ids in menu order, one a line.
 EMSCRIPTEN_KEEPALIVE const char* dsviz_scenes() {
@@ -522,6 +578,30 @@ static void report_unknown_scene(const LaunchOptions& opt) {
 
 static bool finished(const Platform& p) { return p.quit || (p.opt.frames > 0 && p.frames >= p.opt.frames); }
 
+static uint64_t heap_bytes() {
+  const struct mallinfo2 mi = mallinfo2();
+  return uint64_t(mi.uordblks) + uint64_t(mi.hblkhd);  // small blocks + mmap'd ones
+}
+// Idle: block until input (or a quarter second, to re-check).
+static void begin_sleep(Platform&) {}
+static void end_sleep(Platform&) {}
+static void watch_input() {}
+static void idle_wait() { SDL_WaitEventTimeout(nullptr, 250); }
+
+// --stats: a line every 2 s while running, and one at the end.
+static void print_stats_line(Platform& p, bool last) {
+  if (!p.opt.stats) return;
+  const Uint64 now = SDL_GetPerformanceCounter();
+  if (!last && p.last_stats_line && double(now - p.last_stats_line) < 2.0 * double(SDL_GetPerformanceFrequency())) return;
+  if (!last && !p.last_stats_line) {
+    p.last_stats_line = now;
+    return;
+  }
+  p.last_stats_line = now;
+  std::printf("%s\n", p.stats.line(heap_bytes()).c_str());
+  std::fflush(stdout);
+}
+
 static void set_window_title(Platform& p) {
   std::string t = std::string(p.app->scene_title()) + " - dsviz";
   SDL_SetWindowTitle(p.window, t.c_str());
@@ -552,7 +632,11 @@ static bool write_screenshot(Platform& p) {
 
 static void main_loop_step();
 static void start_loop() {
-  while (!finished(*g_platform)) main_loop_step();
+  while (!finished(*g_platform)) {
+    main_loop_step();
+    if (g_platform->sleeping) idle_wait();
+  }
+  print_stats_line(*g_platform, true);
 }
 
 #endif
@@ -646,16 +730,76 @@ static void track_fingers(Platform& p, const SDL_Event& ev) {
   else p.pinch.up(id);
 }
 
+static double ms_between(Uint64 a, Uint64 b) { return 1000.0 * double(b - a) / double(SDL_GetPerformanceFrequency()); }
+
+// The frame's draw lists, hashed: two equal hashes in a row mean the
+// picture stopped changing.
+static uint64_t picture_hash(const ImDrawData* dd) {
+  uint64_t h = 0x9E3779B97F4A7C15ull;
+  auto mix = [&h](uint64_t v) { h = (h ^ v) * 0x100000001B3ull; h ^= h >> 29; };
+  for (int i = 0; i < dd->CmdListsCount; ++i) {
+    const ImDrawList* dl = dd->CmdLists[i];
+    const auto* v = reinterpret_cast<const uint32_t*>(dl->VtxBuffer.Data);
+    const size_t nv = size_t(dl->VtxBuffer.Size) * sizeof(ImDrawVert) / sizeof(uint32_t);
+    for (size_t k = 0; k < nv; ++k) mix(v[k]);
+    for (const ImDrawIdx& idx : dl->IdxBuffer) mix(idx);
+    for (const ImDrawCmd& c : dl->CmdBuffer) {
+      mix(uint64_t(c.ElemCount) << 32 | c.IdxOffset);
+      mix(uint64_t(reinterpret_cast<uintptr_t>(c.TextureId)));
+    }
+  }
+  mix(uint64_t(dd->CmdListsCount));
+  return h == 0 ? 1 : h;
+}
+
+// Nothing to draw: not a scripted run, the app has nothing in flight, no
+// input for a second (tooltips and hover colours have settled), no button
+// or key held, and the last frames drew the same picture.
+constexpr double kSettleSeconds = 1.0;
+constexpr int kSameFramesToIdle = 2;
+static bool quiet_input(const Platform& p, Uint64 now) {
+  if (p.opt.frames > 0 || !p.app->idle()) return false;
+  if (p.last_input && ms_between(p.last_input, now) < 1000.0 * kSettleSeconds) return false;
+  const ImGuiIO& io = ImGui::GetIO();
+  for (bool down : io.MouseDown)
+    if (down) return false;
+  for (int k = ImGuiKey_NamedKey_BEGIN; k < ImGuiKey_NamedKey_END; ++k)
+    if (ImGui::IsKeyDown(ImGuiKey(k))) return false;
+  return true;
+}
+
 static void main_loop_step() {
   Platform& p = *g_platform;
+  const Uint64 t_start = SDL_GetPerformanceCounter();
   SDL_Event ev;
+  bool input = false;
   while (SDL_PollEvent(&ev)) {
+    input = true;
     ImGui_ImplSDL2_ProcessEvent(&ev);
     if (ev.type == SDL_QUIT) p.quit = true;
     if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE) p.quit = true;
     track_fingers(p, ev);
   }
+  if (input) {
+    p.last_input = t_start;
+    p.same_frames = 0;
+  }
   follow_pixel_ratio();
+  const bool quiet = quiet_input(p, t_start);
+  if (quiet && p.same_frames >= kSameFramesToIdle) {
+    if (!p.sleeping) {
+      p.sleeping = true;
+      p.last_counter = 0;      // the next frame's dt starts from 0, not the idle spell
+      p.last_frame_start = 0;  // and its interval is not a frame time
+      begin_sleep(p);
+    }
+    p.stats.skip();
+    return;
+  }
+  if (p.sleeping) {
+    p.sleeping = false;
+    end_sleep(p);
+  }
   update_fonts(p);
   double dt = frame_delta(p);
 
@@ -663,10 +807,12 @@ static void main_loop_step() {
   ImGui_ImplSDL2_NewFrame();
   // Screenshots show the page, not tooltips under wherever the pointer is.
   if (p.opt.frames > 0) ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+  const Uint64 t_ui = SDL_GetPerformanceCounter();
   ImGui::NewFrame();
   p.app->set_pinch(p.pinch.take());
   p.app->frame(dt);
   ImGui::Render();
+  const Uint64 t_render = SDL_GetPerformanceCounter();
 
   int w = 0, h = 0;
   SDL_GL_GetDrawableSize(p.window, &w, &h);
@@ -675,6 +821,27 @@ static void main_loop_step() {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  const Uint64 t_end = SDL_GetPerformanceCounter();
+  {
+    const ImDrawData* dd = ImGui::GetDrawData();
+    FrameSample s;
+    s.interval_ms = p.last_frame_start ? ms_between(p.last_frame_start, t_start) : 0;
+    s.work_ms = ms_between(t_start, t_end);
+    s.sim_ms = p.app->sim_ms();
+    s.ui_ms = std::max(0.0, ms_between(t_ui, t_render) - s.sim_ms);
+    s.render_ms = ms_between(t_render, t_end);
+    s.vertices = dd->TotalVtxCount;
+    s.indices = dd->TotalIdxCount;
+    for (int i = 0; i < dd->CmdListsCount; ++i)
+      for (const ImDrawCmd& c : dd->CmdLists[i]->CmdBuffer) s.draw_calls += c.ElemCount > 0 && !c.UserCallback;
+    p.stats.add(s);
+    p.last_frame_start = t_start;
+    // Only hashed when the frame could be the last before an idle spell.
+    const uint64_t pic = quiet ? picture_hash(dd) : 0;
+    p.same_frames = pic != 0 && pic == p.last_picture ? p.same_frames + 1 : 0;
+    p.last_picture = pic;
+  }
+  print_stats_line(p, false);
   ++p.frames;
   if (!write_screenshot(p)) p.exit_code = 1;
   SDL_GL_SwapWindow(p.window);
@@ -703,6 +870,8 @@ int run(const LaunchOptions& opt) {
   platform.app = std::make_unique<App>(opt);
   platform.app->set_storage(make_storage(platform));
   load_quiz(platform);
+  platform.last_input = SDL_GetPerformanceCounter();  // the first second draws, as after input
+  watch_input();
   start_loop();  // never returns in the browser
 
   ImGui_ImplOpenGL3_Shutdown();

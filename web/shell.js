@@ -151,6 +151,15 @@
       if (!window.dsviz.ready) return null;
       return call("dsviz_describe", "string");
     },
+    // Frame statistics (issue 14): frames drawn and skipped (a paused page
+    // with no input draws none), frame_ms_p50/p99 over the last 240 frames,
+    // fps, sim_ms (simulation) and ui_ms (UI build) p50/p99, render_ms_p50,
+    // the last frame's vertices, indices and draw_calls, heap_bytes (malloc'd)
+    // and heap_size (wasm memory), idle. Null before the app is ready.
+    stats: function () {
+      if (!window.dsviz.ready) return null;
+      return JSON.parse(Module.ccall("dsviz_stats_json", "string", [], []));
+    },
     // Called by the app once its first frames are on screen.
     _markReady: function () {
       loading.hidden = true;
