@@ -261,6 +261,93 @@ async function main() {
       await page.close();
     });
 
+    // Issue 17: a small embed hands the host the wheel at its limits and the
+    // scrolling keys it does not use.
+    await check('embed 320x240: the wheel at the panel limits and ArrowDown after a click scroll the host', async () => {
+      const host = `<!doctype html><html><head><meta charset="utf-8"><title>small embed host</title>
+<style>body{font:16px sans-serif;margin:16px} #tall{height:3000px}</style></head><body>
+<p>Host page with a 320x240 scene.</p>
+<iframe id="small" src="index.html?embed=1&scene=clocks" width="320" height="240" style="border:0"></iframe>
+<div id="tall"></div></body></html>`;
+      const page = await openPage(await browser.newContext({ viewport: { width: 800, height: 600 } }));
+      await page.route('**/__small_host.html', (r) => r.fulfill({ contentType: 'text/html', body: host }));
+      await page.goto(base + '__small_host.html');
+      const el = await page.$('#small');
+      const frame = await el.contentFrame();
+      await waitReady(frame, page);
+      await frames(frame, 10);
+      await el.screenshot({ path: path.join(SHOTS, 'embed-320x240.png') });
+      const box = await el.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.7);
+      // Down until the host moves: an inner panel may scroll first, but at
+      // its bottom the wheel must reach the host.
+      for (let i = 0; i < 12 && (await page.evaluate(() => window.scrollY)) === 0; i++) {
+        await page.mouse.wheel(0, 120);
+        await frames(frame, 3);
+        await page.waitForTimeout(50);
+      }
+      const afterWheel = await page.evaluate(() => window.scrollY);
+      assert(afterWheel > 0, 'twelve wheel turns over the 320x240 frame never scrolled the host page');
+      // Click into the frame (its title line), then ArrowDown: the scene does
+      // not use it, so the host scrolls.
+      const box2 = await el.boundingBox();
+      await page.mouse.click(box2.x + 12, box2.y + 10);
+      await frames(frame, 3);
+      const before = await page.evaluate(() => window.scrollY);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('PageDown');
+      await page.waitForFunction((b) => window.scrollY > b, before, { timeout: 3000 })
+        .catch(() => { throw new Error(`after a click into the frame, ArrowDown/PageDown left the host at scrollY ${before}`); });
+      noErrors(page);
+      await page.close();
+    });
+
+    await check('phone 390x844 (touch): vertical swipes over the sliders scroll the settings and change no setting', async () => {
+      // Density 1: software WebGL at 3x makes each frame slow, and the swipes need many.
+      const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+      const page = await openPage(ctx);
+      await page.goto(base + 'index.html?scene=failure&seed=3');
+      await waitReady(page, page);
+      // Paused, so two screenshots differ only when the page moved.
+      const hasPause = await page.evaluate(() => typeof window.dsviz.pause === 'function');
+      if (hasPause) await page.evaluate(() => window.dsviz.pause());
+      else {
+        await page.focus('#canvas');
+        await page.keyboard.press('Space');
+      }
+      await frames(page, 5);
+      const cdp = await ctx.newCDPSession(page);
+      const swipe = async (x, y0, x1, y1, steps = 10) => {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
+        await frames(page, 2);
+        for (let k = 1; k <= steps; k++) {
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x + (x1 - x) * k / steps, y: y0 + (y1 - y0) * k / steps }] });
+          await frames(page, 1);
+        }
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        await frames(page, 3);
+      };
+      const query = () => page.evaluate(() => window.location.search);
+      const shot = () => page.screenshot();
+      // Up the page until the settings fill the screen: swipes that start
+      // all over the lower half, where the sliders are.
+      const start = await query();
+      const first = await shot();
+      for (let i = 0; i < 3; i++) await swipe(150 + 40 * i, 760, 152 + 40 * i, 360, 6);
+      const second = await shot();
+      await page.screenshot({ path: path.join(SHOTS, 'phone-swiped-settings.png') });
+      assert(!first.equals(second), 'three upward swipes did not move the page');
+      const now = await query();
+      assert(now === start, `a vertical swipe changed a setting: the address went from ${start} to ${now}`);
+      // Sideways drags over the settings now on screen do move a slider (the
+      // swipes crossed the same rows).
+      for (let i = 0; i < 10 && (await query()) === start; i++) await swipe(80, 100 + 36 * i, 300, 102 + 36 * i, 5);
+      assert((await query()) !== start, 'sideways drags over the settings changed nothing: were there sliders?');
+      noErrors(page);
+      await page.close();
+      await ctx.close();
+    });
+
     // The quiz: the open scene's figures come from Module.ccall('dsviz_metrics')
     // ("name value" lines), so a test reads the score the canvas shows.
     const quizFigures = (page) => page.evaluate(() => Object.fromEntries(
