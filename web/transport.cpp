@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "format.h"
 #include "imgui.h"
 #include "touch.h"
 #include "options.h"
@@ -247,7 +248,7 @@ void draw_clock(const Model& m, const Transport& t) {
   ImGui::Text("t = %s", format_duration(m.now()).c_str());
   ImGui::SetItemTooltip("Virtual time since the start of this run");
   ImGui::SameLine();
-  ImGui::TextDisabled("%" PRIu64 " events", m.events());
+  ImGui::TextDisabled("%s", fmt::count(m.events(), "event", "events").c_str());
   if (m.replaying() || t.back_to_events != kNoEventTarget) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().warning), "(replaying: %.0f %%)", 100.0 * t.replay_fraction);
