@@ -36,10 +36,10 @@ async function measure(page) {
       }
       return null;
     };
-    const gaps = [];
+    const gaps = [], idle = [];
     let last = null, t0 = null, doneAt = null, frames = 0;
     const tick = (now) => {
-      if (last !== null) gaps.push(now - last);
+      if (last !== null) (doneAt === null ? gaps : idle).push(now - last);
       last = now;
       ++frames;
       if (t0 === null) {
@@ -49,11 +49,11 @@ async function measure(page) {
         doneAt = performance.now();
       }
       if (doneAt !== null && performance.now() - doneAt > tail) {
-        resolve({ gaps, sweepMs: doneAt - t0, frames });
+        resolve({ gaps, idle, sweepMs: doneAt - t0, frames });
         return;
       }
       if (performance.now() - t0 > 30000) {
-        resolve({ gaps, sweepMs: null, frames });
+        resolve({ gaps, idle, sweepMs: null, frames });
         return;
       }
       requestAnimationFrame(tick);
@@ -62,12 +62,15 @@ async function measure(page) {
   }), { tail: 1500 });
 }
 
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+
 async function main() {
   if (!fs.existsSync(path.join(WEB, 'index.html'))) {
     console.log(`${WEB}/index.html not found: build the web preset first`);
     process.exit(1);
   }
-  const { server, url } = await startServer(WEB, { csp: true });
+  const { server, url: base } = await startServer(WEB, { csp: true });
+  const url = base.replace(/\/$/, "");
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   let bad = 0;
   const worst = [], sweeps = [];
@@ -89,7 +92,8 @@ async function main() {
       if (!ok) ++bad;
       console.log(`${ok ? 'ok  ' : 'FAIL'} run ${run} at ${W}x${H}: capacities (1..256 nodes, 19 points) in ` +
         `${r.sweepMs === null ? 'never (30 s)' : r.sweepMs.toFixed(0) + ' ms'}; ${r.frames} frames, ` +
-        `interval median ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms, max ${max.toFixed(1)} ms`);
+        `interval median ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms, max ${max.toFixed(1)} ms; ` +
+        `after the sweep (same scene, idle sweep): median ${median(r.idle).toFixed(1)} ms, max ${Math.max(...r.idle).toFixed(1)} ms`);
       await page.close();
     }
   } finally {
