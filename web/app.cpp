@@ -43,7 +43,52 @@ App::App(const LaunchOptions& opt) : embed_(opt.embed), dark_(opt.dark) {
   for (const auto& n : opt.notices) add_notice(n);
   apply_theme(dark_);
   open_scene(opt.scene.empty() ? std::string_view(scenes().front().id) : std::string_view(opt.scene));
+  // Embedded, the host page decides: a tour starts with ?tour= only.
+  if (embed_) tour_.withdraw_offer();
   apply_settings(opt);
+  // A deep link with settings goes straight to the run it describes.
+  if (!opt.settings.empty() || !opt.inputs.empty()) tour_.withdraw_offer();
+  if (!opt.tour.empty() && opt.tour == info_->id) {
+    if (!tour_.find(info_->id)) {
+      add_notice("Scene '" + std::string(info_->id) + "' has no tour.");
+    } else {
+      const size_t n = tour_.find(info_->id)->steps.size();
+      if (opt.tour_step > n)
+        add_notice("The tour of '" + std::string(info_->title) + "' has " + std::to_string(n) + " steps: showing step " +
+                   std::to_string(n) + ".");
+      tour_.start(*model_, size_t(std::min<uint64_t>(opt.tour_step, n)) - 1);
+      tour_moved();
+    }
+  }
+  tour_actions_ = tour_.actions();
+}
+
+bool App::next_step() {
+  if (!tour_.active()) return false;
+  const bool moved = tour_.next_step(*model_);
+  tour_moved();
+  return moved;
+}
+
+bool App::prev_step() {
+  if (!tour_.active()) return false;
+  const bool moved = tour_.prev_step(*model_);
+  tour_moved();
+  return moved;
+}
+
+void App::tour_moved() {
+  // Back and ?tour=&step= rebuild the run from the tour's seed.
+  if (transport_.seed != model_->seed()) {
+    transport_.seed = model_->seed();
+    std::snprintf(transport_.seed_text, sizeof transport_.seed_text, "%llu", (unsigned long long)transport_.seed);
+  }
+  rewind_expected_ = true;
+  link_changed_ = true;
+  transport_.playing = true;
+  transport_.step_empty = false;
+  if (model_->now() < transport_.furthest) transport_.furthest = model_->now();
+  tour_actions_ = tour_.actions();
 }
 
 void App::apply_settings(const LaunchOptions& opt) {
@@ -130,6 +175,7 @@ bool App::open_scene(std::string_view id) {
     view_ = it->second.get();
   }
   quiz_host_.attach(*model_);
+  tour_.scene_opened(s->id, !embed_);
   settings_ = {};
   last_values_.clear();
   last_now_ = 0;
@@ -155,6 +201,7 @@ void App::open_link(std::string_view query) {
     open_scene(l.scene);
   }
   apply_link(*model_, l);
+  if (!l.settings.empty() || !l.inputs.empty()) tour_.withdraw_offer();
   quiz_host_.attach(*model_);
   transport_.playing = true;
   transport_.furthest = 0;
@@ -163,6 +210,7 @@ void App::open_link(std::string_view query) {
 }
 
 void App::set_storage(Storage s) {
+  tour_.set_storage(s);
   quiz_host_.set_storage(std::move(s));
   quiz_host_.attach(*model_);
 }
@@ -221,7 +269,10 @@ void App::frame(double dt_s) {
   const auto sim_start = std::chrono::steady_clock::now();
   advance(*model_, transport_, dt_s);
   sim_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - sim_start).count();
+  tour_.frame(*model_, dt_s);
+  if (tour_.handle_keys(*model_)) tour_moved();
   handle_keys();
+  targets_.clear();
   // Whatever changed a setting or sent a command (settings panel, a view, a
   // key), the address follows: compare the model's revision across frames.
   if (model_->revision() != seen_revision_) {
@@ -251,6 +302,7 @@ void App::frame(double dt_s) {
     draw_page(narrow);
     ImGui::EndChild();
   }
+  draw_highlight();
   ImGui::End();
   touch_drag_scroll();
   quiz_host_.frame(*model_);
@@ -264,6 +316,7 @@ bool App::idle() const {
 // A setting that cannot change mid-run rebuilds the run: say so, name it,
 // and cut the timeline to the new run (its old end no longer exists).
 void App::note_restart() {
+  if (tour_.actions() != tour_actions_) tour_moved();
   const auto& params = model_->params();
   const bool restarted = model_->now() < last_now_ && !rewind_expected_ && !model_->replaying() &&
                          last_values_.size() == params.size();
@@ -285,6 +338,28 @@ void App::note_restart() {
 
 void App::restore_defaults() {
   for (const Param& p : model_->params()) model_->set(p.key, p.def);
+}
+
+// The tour step's target, outlined over everything else where it was drawn
+// this frame (nothing when it is not on screen: a folded panel, a tab not
+// chosen).
+void App::draw_highlight() {
+  const std::string name = tour_.highlight();
+  if (name != shown_highlight_) {
+    shown_highlight_ = name;
+    // A setting the step points at comes into view in its panel.
+    if (name.rfind("control:", 0) == 0) settings_.scroll_to = name.substr(8);
+  }
+  if (name.empty()) return;
+  ImVec2 max;
+  const ImVec2* min = targets_.find(name, &max);
+  if (!min) return;
+  const float pad = 3.0f;
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  const ImVec2 a(min->x - pad, min->y - pad), b(max.x + pad, max.y + pad);
+  const ImU32 col = palette().warning;
+  dl->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), (col & 0x00ffffffu) | 0x60000000u, 8.0f, 0, 6.0f);
+  dl->AddRect(a, b, col, 6.0f, 0, 3.0f);
 }
 
 //-----------------------------------------------------------------------------
@@ -387,13 +462,18 @@ void App::draw_page(bool narrow) {
   if (narrow) draw_scene_combo();
   draw_notices();
   draw_header(narrow);
+  tour_.draw(*model_, false);
   ImGui::Separator();
+  ImGui::BeginGroup();
   if (draw_transport(*model_, transport_, narrow)) reset_model();
+  ImGui::EndGroup();
+  targets_.add_item("control:transport");
   if (!narrow) ImGui::SameLine(0, 24);
   if (draw_seed(transport_)) reset_model();
   if (!narrow) ImGui::SameLine(0, 24);
   draw_clock(*model_, transport_);
   if (draw_timeline(*model_, transport_)) rewind_expected_ = true;
+  targets_.add_item("control:timeline");
   draw_body(narrow);
 }
 
@@ -402,6 +482,7 @@ void App::draw_side_panels(bool compact) {
   if (compact && embed_) {
     if (draw_seed(transport_)) reset_model();
   }
+  settings_.targets = &targets_;
   if (draw_settings(*model_, settings_, compact)) link_changed_ = true;
   if (ImGui::Button("Defaults")) restore_defaults();
   ImGui::SetItemTooltip("Put every setting of this scene back to its default");
@@ -419,8 +500,10 @@ void App::draw_view(float height, bool compact) {
   ctx.scale = ImGui::GetFontSize() / 16.0f;
   ctx.open_link = [this](const std::string& q) { pending_link_ = q; };
   ctx.pinch = pinch_;
+  ctx.targets = &targets_;
   view_->draw(*model_, ctx);
   ImGui::EndChild();
+  targets_.add_item("area:view");
 }
 
 void App::draw_body(bool narrow) {
@@ -514,7 +597,10 @@ void App::draw_embed() {
   // Narrow frames (a phone) stack the view's parts: give them more height.
   const float w = ImGui::GetContentRegionAvail().x;
   embed_height_ = above + (w < 560.0f ? std::clamp(w * 1.45f, 360.0f, 760.0f) : std::clamp(w * 0.62f, 300.0f, 640.0f));
-  float h = ImGui::GetContentRegionAvail().y;
+  // A running tour's caption sits under the scene, compactly.
+  const float tour_h = tour_.active() ? tour_.compact_height() + ImGui::GetStyle().ItemSpacing.y : 0.0f;
+  float h = ImGui::GetContentRegionAvail().y - tour_h;
+  embed_height_ += tour_h;
   if (h < kMinEmbedView.y || ImGui::GetContentRegionAvail().x < kMinEmbedView.x) {
     // Squeezed past reading: say so and offer the whole page instead.
     ImGui::TextWrapped("This frame is too small to show %s.", info_->title);
@@ -522,9 +608,11 @@ void App::draw_embed() {
       if (ImGui::Button("Open full view")) open_full_view_();
       ImGui::SetItemTooltip("Open this scene, with its settings, in a new tab");
     }
+    if (tour_.active()) tour_.draw(*model_, true);
     return;
   }
   draw_view(h, true);
+  if (tour_.active()) tour_.draw(*model_, true);
 }
 
 }  // namespace dsviz::ui

@@ -14,6 +14,8 @@
 #include "quiz_host.h"
 #include "registry.h"
 #include "scenes/views.h"
+#include "targets.h"
+#include "tour_host.h"
 #include "transport.h"
 
 namespace dsviz::ui {
@@ -84,6 +86,17 @@ class App {
   // in a new tab). Unset: the page only says the frame is too small.
   void set_open_full_view(std::function<void()> f) { open_full_view_ = std::move(f); }
 
+  // Guided tours (web/tour_host.h). next_step()/prev_step() are the
+  // presenter's right and left arrows; false when there is no step to go to.
+  TourHost& tours() { return tour_; }
+  bool next_step();
+  bool prev_step();
+  // The tour's caption text for screen readers when it changed (the
+  // platform writes it into the page's live region).
+  bool take_tour_caption(std::string& text) { return tour_.take_caption(text); }
+  // Where this frame's tour targets were drawn (tests read it).
+  const TargetRects& targets() const { return targets_; }
+
  private:
   void draw_sidebar();
   void draw_scene_combo();
@@ -100,6 +113,8 @@ class App {
   void apply_settings(const LaunchOptions& opt);
   void note_restart();
   void restore_defaults();
+  void draw_highlight();
+  void tour_moved();  // a tour rebuilt or changed the run: no restart notice
 
   const SceneInfo* info_ = nullptr;
   std::unique_ptr<Model> model_;
@@ -129,6 +144,10 @@ class App {
   std::function<void()> open_full_view_;
   QuizHost quiz_host_;
   double sim_ms_ = 0;
+  TourHost tour_;
+  TargetRects targets_;
+  uint64_t tour_actions_ = 0;  // tour_.actions() last frame
+  std::string shown_highlight_;  // the tour target outlined last frame
 };
 
 }  // namespace dsviz::ui

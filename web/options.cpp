@@ -10,7 +10,8 @@ namespace dsviz::ui {
 const char* const kUsage =
     "usage: dsviz [--scene ID] [--seed N] [--set KEY=VALUE ...] [--strict] [--link QUERY]\n"
     "             [--embed] [--light] [--size WxH] [--frames N --screenshot FILE.png] [--quiz FILE.toml]\n"
-    "             [--stats]   (a line of frame statistics every 2 s and at the end)";
+    "             [--stats]   (a line of frame statistics every 2 s and at the end)\n"
+    "             [--tour SCENE [--tour-step N]]";
 
 bool parse_number(std::string_view text, double& out) { return dsviz::parse_number(text, out); }
 
@@ -92,6 +93,15 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
     } else if (a == "--quiz") {
       if (!value(v)) return false;
       o.quiz = v;
+    } else if (a == "--tour") {
+      if (!value(v)) return false;
+      o.tour = v;
+    } else if (a == "--tour-step") {
+      if (!value(v)) return false;
+      if (!parse_seed(v, o.tour_step) || o.tour_step == 0 || o.tour_step > 100) {
+        error = "--tour-step wants a step number from 1, got '" + quote_text(v) + "'";
+        return false;
+      }
     } else if (a == "--strict") {
       o.strict = true;
     } else if (a == "--stats") {
@@ -117,6 +127,13 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
     }
   }
   if (!o.quiz.empty() && o.scene.empty()) o.scene = "quiz";
+  if (!o.tour.empty()) {
+    if (!find_scene(o.tour)) {
+      error = "--tour: there is no scene '" + quote_text(o.tour) + "'";
+      return false;
+    }
+    o.scene = o.tour;
+  }
   if (!o.screenshot.empty() && o.frames == 0) {
     error = "--screenshot needs --frames N (how many frames to draw first)";
     return false;
@@ -135,6 +152,13 @@ LaunchOptions parse_query(std::string_view q) {
       o.embed = val != "0" && val != "false";
     } else if (key == "quiz") {
       o.quiz = val;  // fetched by the platform once its path is checked
+    } else if (key == "tour") {
+      if (find_scene(val)) o.tour = val;
+      else more.push_back("There is no tour '" + quote_text(val) + "': showing the scene without one.");
+    } else if (key == "step") {
+      uint64_t n = 0;
+      if (parse_seed(val, n) && n >= 1 && n <= 100) o.tour_step = n;
+      else more.push_back("Tour step '" + quote_text(val) + "' is not a step number from 1: starting at step 1.");
     } else if (key == "theme") {
       if (val == "light") o.dark = false;
       else if (val == "dark") o.dark = true;
@@ -143,6 +167,8 @@ LaunchOptions parse_query(std::string_view q) {
     // Other keys are the host page's (analytics, mdBook) or another scene's.
   }
   if (!o.quiz.empty() && !l.scene_named) o.scene = "quiz";
+  // A tour is its scene's: ?tour=clocks opens clocks whatever scene= says.
+  if (!o.tour.empty()) o.scene = o.tour;
   if (!more.empty()) {
     Notices all;
     for (const std::string& n : l.notices.lines()) all.add(n);

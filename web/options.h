@@ -34,6 +34,11 @@ struct LaunchOptions {
   // check_quiz_path before it is fetched). Opens the quiz scene unless a
   // scene is named.
   std::string quiz;
+  // A guided tour to start (core/tour): ?tour=<scene>&step=N in the
+  // browser, --tour SCENE [--tour-step N] on the desktop. tour_step is
+  // 1-based as written; the app checks it against the tour's length.
+  std::string tour;
+  uint64_t tour_step = 1;
   // Desktop --strict: a refused --set value (check_settings) exits 2.
   bool strict = false;
   // Desktop --stats: frame statistics on stdout (web/frame_stats.h).

@@ -206,6 +206,7 @@ bool draw_settings(Model& m, SettingsState& st, bool compact) {
   for (size_t i = 0; i < params.size(); ++i) {
     const Param& p = params[i];
     ImGui::PushID(int(i));
+    ImGui::BeginGroup();
     // "service_ms" -> "Service": the slider shows the unit with the value.
     const std::string label = setting_label(p);
     double value = m.param(i);
@@ -241,6 +242,12 @@ bool draw_settings(Model& m, SettingsState& st, bool compact) {
       ImGui::TextWrapped("%s", st.errors[i].c_str());
       ImGui::PopStyleColor();
     }
+    ImGui::EndGroup();
+    if (st.scroll_to == p.key) {
+      ImGui::SetScrollHereY(0.3f);
+      st.scroll_to.clear();
+    }
+    if (st.targets) st.targets->add_item("control:" + p.key);
     ImGui::PopID();
   }
   if (params.empty()) ImGui::TextDisabled("This scene has no settings.");

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model.h"
+#include "targets.h"
 
 namespace dsviz::ui {
 
@@ -13,6 +14,11 @@ namespace dsviz::ui {
 // the next accepted change.
 struct SettingsState {
   std::vector<std::string> errors;
+  // Where each setting's row is reported as control:<key> (tour targets);
+  // null: not reported.
+  TargetRects* targets = nullptr;
+  // A setting key to scroll into view once (a tour step outlines it).
+  std::string scroll_to;
 };
 
 // Returns true when a setting changed (the model has rebuilt its run).

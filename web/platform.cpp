@@ -158,6 +158,23 @@ static void report_to_page(Platform& p) {
     EM_ASM({ if (window.dsviz && window.dsviz._ranTo) window.dsviz._ranTo(); });
   }
 }
+// Tour captions for screen readers: the canvas has no text, so the caption
+// goes into an offscreen live region of the page, made on first use.
+EM_JS(void, set_tour_caption, (const char* text), {
+  var el = document.getElementById("dsviz-tour-caption");
+  if (!el) {
+    el = document.createElement("div");
+    el.id = "dsviz-tour-caption";
+    el.setAttribute("role", "status");
+    el.setAttribute("aria-live", "polite");
+    var s = el.style;
+    s.position = "absolute"; s.left = "-10000px"; s.top = "auto";
+    s.width = "1px"; s.height = "1px"; s.overflow = "hidden";
+    document.body.appendChild(el);
+  }
+  el.textContent = UTF8ToString(text);
+});
+static void on_tour_caption(const std::string& text) { set_tour_caption(text.c_str()); }
 
 // SDL 2.26 calls preventDefault on every wheel event over the canvas, so an
 // embedded scene would stop the host page from scrolling. Let go of the wheel
@@ -509,6 +526,7 @@ static void on_scene_changed(const App&) {}
 static void on_link_changed(const App&) {}  // no address bar: --set and --seed say it
 static void on_frame_drawn(int) {}
 static void report_to_page(Platform&) {}
+static void on_tour_caption(const std::string&) {}  // the window shows it
 static void follow_pixel_ratio() {}  // SDL reports size changes itself
 static void update_wheel_capture() {}
 static void sync_page_input(Platform&) {}  // a desktop window has no host page
@@ -853,6 +871,8 @@ static void main_loop_step() {
     set_window_title(p);
   }
   if (p.app->take_link_changed()) on_link_changed(*p.app);
+  std::string caption;
+  if (p.app->take_tour_caption(caption)) on_tour_caption(caption);
   on_frame_drawn(p.frames);
   report_to_page(p);
 }

@@ -109,6 +109,7 @@ void draw_components(AM& m, const ViewContext& ctx, const Palette& pal, float he
     mc.fill = serving ? 0 : alpha(pal.node, 0.4f);
     mc.label = label.c_str();
     if (machine(int(i), mc)) m.toggle(i);
+    ctx.mark("node:" + std::to_string(i));
     component_tooltip(m, i, ("Replica " + label).c_str(), m.get(AM::kMtbfMin), m.get(AM::kMttrMin));
   }
   if (!rack && height > 2 * r + line * 2.5f) {
@@ -290,7 +291,10 @@ void availability_view(AM& m, AvailabilityView&, const ViewContext& ctx) {
   draw_skip(m, ctx, tiny);
   float comp_h = tiny ? std::fmax(34 * s, std::fmin(60 * s, avail.y * 0.28f))
                       : std::fmax(60 * s, std::fmin(130 * s, avail.y * 0.22f));
+  ImGui::BeginGroup();
   draw_components(m, ctx, pal, comp_h);
+  ImGui::EndGroup();
+  ctx.mark("area:replicas");
   draw_figures(m, tiny, pal);
   if (!tiny) draw_legend(m, pal);
 
@@ -304,16 +308,25 @@ void availability_view(AM& m, AvailabilityView&, const ViewContext& ctx) {
   std::snprintf(title, sizeof title, "Service (%u %s)", m.replicas(), m.replicas() == 1 ? "server" : "replicas");
   if (tiny) {
     if (rest.y < 60 * s) return;  // no room for a readable plot
+    ImGui::BeginGroup();
     draw_plot(m, title, m.service_series(), m.simulated_availability(), textbook, second,
               ImVec2(rest.x, h));
+    ImGui::EndGroup();
+    ctx.mark("plot:availability");
     return;
   }
   const bool side = rest.x >= 640 * s;
   ImVec2 size = side ? ImVec2((rest.x - 8 * s) * 0.5f, h) : ImVec2(rest.x, (h - 4 * s) * 0.5f);
+  ImGui::BeginGroup();
   draw_plot(m, title, m.service_series(), m.simulated_availability(), textbook, second, size);
+  ImGui::EndGroup();
+  ctx.mark("plot:availability");
   if (side) ImGui::SameLine(0, 8 * s);
+  ImGui::BeginGroup();
   draw_plot(m, "Single server (replica 1)", m.single_series(), m.single_simulated_availability(),
             m.node_availability(), m.node_availability(), size);
+  ImGui::EndGroup();
+  ctx.mark("plot:single");
 }
 
 ViewEntry availability_view_entry() {

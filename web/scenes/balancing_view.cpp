@@ -213,6 +213,7 @@ void diagram(BM& m, const ViewContext& ctx, const Palette& pal, float h) {
     mc.busy = q > 0 ? 1 : 0;
     mc.label = r >= 10 * s ? label.c_str() : nullptr;
     if (machine(int(i), mc)) m.toggle_server(i);
+    ctx.mark("node:" + std::to_string(i));
     server_tooltip(m, i);
     const float x0 = c.x + r + 5 * s, x1 = gx0 + cw * float(i / rows + 1) - 6 * s;
     const float num_w = ImGui::CalcTextSize("000").x;
@@ -272,21 +273,29 @@ void balancing_view(BM& m, BalancingView& v, const ViewContext& ctx) {
   if (side) {
     const float dw = std::floor(rest.x * 0.55f);
     ImGui::BeginChild("diagram", ImVec2(dw, rest.y), 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::BeginGroup();
     diagram(m, ctx, pal, std::max(120 * s, rest.y - leg - 6 * s));
+    ImGui::EndGroup();
+    ctx.mark("area:diagram");
     legend(m, pal);
     ImGui::EndChild();
     ImGui::SameLine(0, 10 * s);
     ImGui::BeginChild("figures", ImVec2(0, rest.y));
     balancing_figures(m, v.bars, v.compared, v.open_compare, ImGui::GetContentRegionAvail().x);
     ImGui::EndChild();
+    ctx.mark("area:figures");
     return;
   }
   const float dh = std::clamp((rest.y - leg) * 0.5f, 130 * s, 360 * s);
+  ImGui::BeginGroup();
   diagram(m, ctx, pal, dh);
+  ImGui::EndGroup();
+  ctx.mark("area:diagram");
   legend(m, pal);
   ImGui::BeginChild("figures", ImVec2(0, std::max(200 * s, ImGui::GetContentRegionAvail().y)));
   balancing_figures(m, v.bars, v.compared, v.open_compare, ImGui::GetContentRegionAvail().x);
   ImGui::EndChild();
+  ctx.mark("area:figures");
 }
 
 ViewEntry balancing_view_entry() { return view<BM, BalancingView, balancing_view>(balancing_scene()); }

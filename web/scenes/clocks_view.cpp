@@ -286,6 +286,7 @@ void clocks_view(CK& m, ClocksView&, const ViewContext& ctx) {
   const ImVec2 a = ImGui::GetCursorScreenPos();
   const ImVec2 b(a.x + avail.x, a.y + diag_h);
   draw_diagram(m, ctx, pal, a, b);
+  ctx.mark("area:diagram", a, b);
   ImGui::Dummy(ImVec2(avail.x, diag_h));
   if (with_log) draw_log(m, ctx, pal, ImGui::GetContentRegionAvail().y);
 }

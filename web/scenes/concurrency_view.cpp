@@ -297,6 +297,7 @@ void concurrency_view(CM& m, ConcurrencyView&, const ViewContext& ctx) {
   const ImVec2 a = ImGui::GetCursorScreenPos();
   const ImVec2 b(a.x + diag_w, a.y + diag_h);
   draw_diagram(m, ctx, pal, a, b);
+  ctx.mark("area:diagram", a, b);
   ImGui::Dummy(ImVec2(diag_w, diag_h));
   if (side) {
     ImGui::SameLine();
@@ -304,10 +305,16 @@ void concurrency_view(CM& m, ConcurrencyView&, const ViewContext& ctx) {
     ImGui::SeparatorText("1,000 runs");
     draw_batch(m, ctx, pal, diag_h);
     ImGui::EndChild();
+    ctx.mark("area:batch");
   }
   draw_recent(m, ctx, pal);
   if (!tight) draw_legend(m, pal);
-  if (!side) draw_batch(m, ctx, pal, tight ? 0.0f : ImGui::GetContentRegionAvail().y);
+  if (!side) {
+    ImGui::BeginGroup();
+    draw_batch(m, ctx, pal, tight ? 0.0f : ImGui::GetContentRegionAvail().y);
+    ImGui::EndGroup();
+    ctx.mark("area:batch");
+  }
 }
 
 ViewEntry concurrency_view_entry() { return view<CM, ConcurrencyView, concurrency_view>(concurrency_scene()); }

@@ -78,6 +78,7 @@ void draw_nodes(FM& m, const ViewContext& ctx, float height) {
     // The grace period running out, as an arc around the node.
     if (over >= 0 && m.grace() > 0) mc.ring_fill = float(double(now - over) / double(m.grace()));
     if (machine(int(i), mc)) m.toggle_node(i);
+    ctx.mark("node:" + std::to_string(i));
     if (ImGui::BeginItemTooltip()) {
       ImGui::Text("Node %u: %s", i + 1, up ? "up" : "down");
       if (up) {
@@ -356,13 +357,19 @@ void failure_view(FM& m, FailureView&, const ViewContext& ctx) {
   if (!tiny) draw_buttons(m, ctx, pal);
   float nodes_h = tiny ? std::fmax(28 * s, std::fmin(60 * s, avail.y * 0.3f))
                        : std::fmax(60 * s, std::fmin(120 * s, avail.y * 0.22f));
+  ImGui::BeginGroup();
   draw_nodes(m, ctx, nodes_h);
+  ImGui::EndGroup();
+  ctx.mark("area:nodes");
   if (!tiny) {
     draw_load_text(m, ctx, pal);
     ImGui::SeparatorText("State machine (chapter: Independent Failure)");
   }
   float rest = ImGui::GetContentRegionAvail().y - (tiny ? 0 : line + 4 * s);
+  ImGui::BeginGroup();
   draw_diagram(m, ctx, pal, std::fmax((tiny ? 40 : 90) * s, rest));
+  ImGui::EndGroup();
+  ctx.mark("area:states");
   if (!tiny) draw_timeline(m, ctx, pal);
 }
 

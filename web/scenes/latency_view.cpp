@@ -269,12 +269,15 @@ void latency_view(LM& m, LatencyView& v, const ViewContext& ctx) {
   const float line = ImGui::GetTextLineHeightWithSpacing();
   if (tiny) {  // an embed: the map and the formula's line
     draw_map(m, v, ctx, ImVec2(rest.x, std::max(80 * s, rest.y - line - 2 * s)));
+    ctx.mark("area:map");
     latency_formula(m, true);
     return;
   }
   // The world is about 2.25 times as wide as tall at zoom 1.
   const float map_h = std::clamp(rest.x / 2.25f, 150 * s, std::max(150 * s, rest.y * 0.62f));
   draw_map(m, v, ctx, ImVec2(rest.x, map_h));
+  ctx.mark("area:map");
+  const ImVec2 panel_min = ImGui::GetCursorScreenPos();
   const bool wide = rest.x >= 760 * s;
   const float h = std::max(230 * s, ImGui::GetContentRegionAvail().y - 2 * s);
   if (wide) {
@@ -285,11 +288,13 @@ void latency_view(LM& m, LatencyView& v, const ViewContext& ctx) {
     ImGui::EndChild();
     ImGui::SameLine(0, 8 * s);
     latency_scatter(m, ImVec2(ImGui::GetContentRegionAvail().x, h));
+    ctx.mark("area:panel", panel_min, ImVec2(panel_min.x + rest.x, panel_min.y + h));
     return;
   }
   latency_formula(m, false);
   latency_placement(m);
   latency_table(m, v.every_place, 8 * line, true);
+  ctx.mark("area:panel", panel_min, ImGui::GetItemRectMax());
   latency_scatter(m, ImVec2(rest.x, std::max(220 * s, rest.x * 0.62f)));
 }
 

@@ -185,6 +185,7 @@ void diagram(RM& m, const ViewContext& ctx, const Palette& pal, float h) {
     if (int(n) == head && r == RM::kDown && !m.failovers().empty() && m.failovers().back().promoted_at < 0)
       mc.ring_fill = float(double(now - m.failovers().back().crash_at) / double(std::max<Time>(1, detect)));
     if (machine(int(n), mc)) click_node(m, n);
+    ctx.mark("node:" + std::to_string(n));
     node_tooltip(m, n);
   }
   // The primary's caption, and each other node's log against it.
@@ -263,7 +264,10 @@ void replication_view(RM& m, ReplicationView&, const ViewContext& ctx) {
   replication_counters(m, pal);
   const ImVec2 rest = ImGui::GetContentRegionAvail();
   if (tiny) {  // an embed: the diagram only, the figures are in Settings
+    ImGui::BeginGroup();
     diagram(m, ctx, pal, std::max(60 * s, rest.y - 4 * s));
+    ImGui::EndGroup();
+    ctx.mark("area:diagram");
     return;
   }
   const bool side = rest.x >= 860 * s;
@@ -273,7 +277,10 @@ void replication_view(RM& m, ReplicationView&, const ViewContext& ctx) {
     ImGui::BeginChild("diagram", ImVec2(dw, rest.y), 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     // The diagram no taller than its rows need; the lag plot under it.
     const float rows = float(std::max(1u, m.node_count() - 1));
+    ImGui::BeginGroup();
     diagram(m, ctx, pal, std::clamp(rows * 80 * s, 160 * s, rest.y * 0.6f));
+    ImGui::EndGroup();
+    ctx.mark("area:diagram");
     legend(pal);
     const float lh = ImGui::GetContentRegionAvail().y;
     const bool lag_left = lh >= 150 * s;
@@ -283,17 +290,22 @@ void replication_view(RM& m, ReplicationView&, const ViewContext& ctx) {
     ImGui::BeginChild("figures", ImVec2(0, rest.y));
     replication_figures(m, pal, ImGui::GetContentRegionAvail().x, rest.y, !lag_left);
     ImGui::EndChild();
+    ctx.mark("area:figures");
     return;
   }
   // Stacked: the diagram over the figures, both inside the view's height
   // when it allows a readable plot, else the figures scroll below.
   const float dh = std::clamp((rest.y - leg) * 0.5f, 130 * s, 320 * s);
+  ImGui::BeginGroup();
   diagram(m, ctx, pal, dh);
+  ImGui::EndGroup();
+  ctx.mark("area:diagram");
   legend(pal);
   const float fh = std::max(190 * s, ImGui::GetContentRegionAvail().y);
   ImGui::BeginChild("figures", ImVec2(0, fh));
   replication_figures(m, pal, ImGui::GetContentRegionAvail().x, fh, true);
   ImGui::EndChild();
+  ctx.mark("area:figures");
 }
 
 ViewEntry replication_view_entry() { return view<RM, ReplicationView, replication_view>(replication_scene()); }

@@ -294,7 +294,10 @@ void scaling_view(SM& m, ScalingView& v, const ViewContext& ctx) {
   const bool side = avail.x >= (tiny ? 360 : 480) * s;  // a small embed is wide, not tall
   const float sys_h = tiny ? std::clamp(avail.y * 0.3f, 56 * s, 80 * s)
                            : side ? std::clamp(avail.y * 0.3f, 110 * s, 190 * s) : std::clamp(avail.y * 0.17f, 96 * s, 140 * s);
+  ImGui::BeginGroup();
   scaling_systems(m, ctx, side, tiny, sys_h);
+  ImGui::EndGroup();
+  ctx.mark("area:machines");
   if (!tiny)
     note(ctx.compact ? "Tap a machine to crash or restart it."
                      : "Click the big machine to crash it (an outage), or one node (1/N of the capacity); click again to restart.",
@@ -309,6 +312,7 @@ void scaling_view(SM& m, ScalingView& v, const ViewContext& ctx) {
   if (w >= 900 * s && !tiny) {
     // Wide: capacity against N always in view, the rest in tabs beside it.
     const float h = ImGui::GetContentRegionAvail().y;
+    const ImVec2 tp_min = ImGui::GetCursorScreenPos();
     ImGui::BeginChild("tp", ImVec2((w - 12 * s) * 0.5f, h), 0, ImGuiWindowFlags_NoScrollbar);
     plot_throughput(m, pal, false);
     ImGui::EndChild();
@@ -316,8 +320,12 @@ void scaling_view(SM& m, ScalingView& v, const ViewContext& ctx) {
     ImGui::BeginChild("rest", ImVec2(0, h));
     plot_tabs(m, v, ctx, pal, false, kLatency);
     ImGui::EndChild();
+    ctx.mark("area:plots", tp_min, ImGui::GetItemRectMax());
   } else {
+    ImGui::BeginGroup();
     plot_tabs(m, v, ctx, pal, tiny, kThroughput);
+    ImGui::EndGroup();
+    ctx.mark("area:plots");
   }
 }
 

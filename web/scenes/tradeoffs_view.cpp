@@ -156,6 +156,7 @@ void live(TM& m, float height, const ViewContext& ctx) {
     mc.caption = name.c_str();
     mc.caption_alert = !mc.up;
     if (machine(c, mc)) m.toggle(c);
+    ctx.mark("node:" + std::to_string(c));
     if (ImGui::BeginItemTooltip()) {
       ImGui::Text("%s: %s", is_db ? "Central database" : name.c_str(), m.up(c) ? "up" : "down");
       ImGui::TextDisabled("%s to %s it", tap_word(), m.up(c) ? "take it down" : "bring it back");
@@ -207,6 +208,8 @@ void tradeoffs_view(TM& m, TradeoffsView&, const ViewContext& ctx) {
   const bool tiny = avail.y < 300 * s;
   const bool narrow = avail.x < 560 * s;
   const float tap = ctx.compact ? 44 * s : ImGui::GetFrameHeight();
+  ctx.mark("area:tabs", ImGui::GetCursorScreenPos(),
+           ImVec2(ImGui::GetCursorScreenPos().x + avail.x, ImGui::GetCursorScreenPos().y + avail.y));
   if (!ImGui::BeginTabBar("tabs", ImGuiTabBarFlags_FittingPolicyScroll)) return;
   if (ImGui::BeginTabItem("Dilemma")) {
     if (tiny) {

@@ -269,7 +269,14 @@ void draw_reality(UnityModel& m, UnityView& v, const ViewContext& ctx, const Pal
 
   // Captions ("Node 3 (down)") need room between the machines.
   bool captions = n <= 12 && L.node_r >= 10 && L.ring_r >= 90;
-  for (uint32_t i = 0; i <= m.dependency_node(); ++i) draw_node(m, i, L, captions);
+  for (uint32_t i = 0; i <= m.dependency_node(); ++i) {
+    draw_node(m, i, L, captions);
+    // Tour targets: a server's circle, the dependency's box (2.8 r wide).
+    const float hw = i == m.dependency_node() ? 1.4f * L.node_r : L.node_r;
+    const ImVec2 c = L.pos[i];
+    ctx.mark(i == m.dependency_node() ? std::string("node:auth") : "node:" + std::to_string(i),
+             ImVec2(c.x - hw, c.y - L.node_r), ImVec2(c.x + hw, c.y + L.node_r));
+  }
 
   // Claim the diagram's area for the layout, then the legend under it.
   ImGui::SetCursorScreenPos(a);
@@ -311,19 +318,23 @@ void unity_view(UnityModel& m, UnityView& v, const ViewContext& ctx) {
     ImGui::BeginChild("users", ImVec2(lw, avail.y));
     draw_user_side(m, v, ctx, pal, 0);
     ImGui::EndChild();
+    ctx.mark("area:users");
     ImGui::SameLine();
     ImGui::BeginChild("reality", ImVec2(0, avail.y), 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     draw_reality(m, v, ctx, pal);
     ImGui::EndChild();
+    ctx.mark("area:reality");
   } else {
     ImGui::BeginChild("users", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY);
     draw_user_side(m, v, ctx, pal, 4);
     ImGui::EndChild();
+    ctx.mark("area:users");
     float h = ImGui::GetContentRegionAvail().y;
     ImGui::BeginChild("reality", ImVec2(0, h > 260.0f ? h : 260.0f), 0,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     draw_reality(m, v, ctx, pal);
     ImGui::EndChild();
+    ctx.mark("area:reality");
   }
 }
 

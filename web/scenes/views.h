@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "scene.h"
+#include "targets.h"
 
 namespace dsviz::ui {
 
@@ -39,6 +40,15 @@ struct ViewContext {
     bool active = false;
     float zoom = 1, x = 0, y = 0, dx = 0, dy = 0;
   } pinch;
+  // Where the view's tour targets are (core/tour/targets.cpp names them):
+  // call mark() right after drawing one. Null in tests that draw a view alone.
+  TargetRects* targets = nullptr;
+  void mark(std::string_view name) const {
+    if (targets) targets->add_item(name);
+  }
+  void mark(std::string_view name, ImVec2 min, ImVec2 max) const {
+    if (targets) targets->add(name, min, max);
+  }
 };
 
 // One view's state, owned by the app for as long as the app lives, so a

@@ -1,0 +1,294 @@
+#include "tour_host.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "imgui.h"
+#include "parse.h"
+#include "theme.h"
+#include "touch.h"
+#include "tour/builtin.h"
+
+namespace dsviz::ui {
+
+TourHost::TourHost() {
+  for (const tour::BuiltinTour& b : tour::builtin_tours()) {
+    tour::Tour t;
+    std::vector<tour::Problem> problems;
+    if (tour::parse_tour(b.text, t, problems)) {
+      tours_.push_back(std::move(t));
+    } else {
+      for (const auto& p : problems)
+        load_errors_.push_back("assets/tours/" + std::string(b.scene) + ".toml:" + tour::format_problem(p));
+    }
+  }
+}
+
+void TourHost::set_storage(Storage s) {
+  storage_ = std::move(s);
+  loaded_seen_ = false;
+  // A returning reader: the offer made before the storage was known goes.
+  if (offered_ && seen(scene_)) offered_ = false;
+}
+
+const tour::Tour* TourHost::find(std::string_view scene) const {
+  for (const tour::Tour& t : tours_)
+    if (t.scene == scene) return &t;
+  return nullptr;
+}
+
+bool TourHost::seen(std::string_view scene) {
+  if (!loaded_seen_) {
+    loaded_seen_ = true;
+    seen_.clear();
+    const std::string rec = storage_.load ? storage_.load(kSeenKey) : std::string();
+    size_t i = 0;
+    while (i <= rec.size()) {
+      const size_t comma = std::min(rec.find(',', i), rec.size());
+      if (comma > i && find(rec.substr(i, comma - i))) seen_.push_back(rec.substr(i, comma - i));
+      i = comma + 1;
+    }
+  }
+  return std::find(seen_.begin(), seen_.end(), scene) != seen_.end();
+}
+
+void TourHost::mark_seen(std::string_view scene) {
+  if (seen(scene)) return;
+  seen_.emplace_back(scene);
+  std::string rec;
+  for (const auto& s : seen_) rec += (rec.empty() ? "" : ",") + s;
+  if (storage_.save) storage_.save(kSeenKey, rec);
+}
+
+void TourHost::scene_opened(std::string_view scene, bool offer) {
+  if (scene == scene_ && (active_ || offered_)) return;
+  scene_ = std::string(scene);
+  const tour::Tour* t = find(scene);
+  player_ = tour::Player(t);
+  active_ = false;
+  left_at_ = 0;
+  met_for_s_ = -1;
+  offered_ = offer && t && !seen(scene);
+  caption_dirty_ = true;
+}
+
+bool TourHost::start(Model& m, size_t k) {
+  const tour::Tour* t = find(scene_);
+  if (!t) return false;
+  player_ = tour::Player(t);
+  player_.jump(m, k);
+  ++actions_;
+  active_ = true;
+  offered_ = false;
+  left_at_ = 0;
+  met_for_s_ = -1;
+  caption_dirty_ = true;
+  mark_seen(scene_);
+  return true;
+}
+
+bool TourHost::next_step(Model& m) {
+  if (!active_) return false;
+  met_for_s_ = -1;
+  caption_dirty_ = true;
+  ++actions_;
+  if (!player_.next(m)) {
+    finish();
+    return false;
+  }
+  return true;
+}
+
+bool TourHost::prev_step(Model& m) {
+  if (!active_) return false;
+  met_for_s_ = -1;
+  caption_dirty_ = true;
+  ++actions_;
+  return player_.prev(m);
+}
+
+void TourHost::act(Model& m) {
+  if (!active_) return;
+  ++actions_;
+  player_.act(m);
+}
+
+void TourHost::leave() {
+  if (!active_) return;
+  left_at_ = player_.step() + 1;
+  active_ = false;
+  caption_dirty_ = true;
+}
+
+void TourHost::dismiss() {
+  offered_ = false;
+  mark_seen(scene_);
+  caption_dirty_ = true;
+}
+
+void TourHost::finish() {
+  active_ = false;
+  left_at_ = 0;
+  caption_dirty_ = true;
+}
+
+std::string TourHost::highlight() const {
+  if (!active_ || !player_.tour()) return "";
+  return player_.current().highlight;
+}
+
+void TourHost::frame(Model& m, double dt_s) {
+  if (!active_) return;
+  const size_t before = m.inputs_applied();
+  const bool met = player_.update(m);
+  if (m.inputs_applied() != before) ++actions_;
+  if (!met) {
+    if (met_for_s_ >= 0) caption_dirty_ = true;
+    met_for_s_ = -1;
+    return;
+  }
+  if (met_for_s_ < 0) {
+    met_for_s_ = 0;
+    caption_dirty_ = true;
+    return;
+  }
+  met_for_s_ += dt_s;
+  if (met_for_s_ >= kAdvanceDelayS) next_step(m);
+}
+
+bool TourHost::handle_keys(Model& m) {
+  if (!active_ || ImGui::GetIO().WantTextInput) return false;
+  if (ImGui::IsKeyPressed(ImGuiKey_N, false)) {
+    next_step(m);
+    return true;
+  }
+  if (ImGui::IsKeyPressed(ImGuiKey_P, false)) {
+    prev_step(m);
+    return true;
+  }
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+    leave();
+    return true;
+  }
+  return false;
+}
+
+std::string TourHost::caption_text() const {
+  if (!active_ || !player_.tour()) return "";
+  const tour::Step& s = player_.current();
+  std::string t = "Tour step " + std::to_string(player_.step() + 1) + " of " + std::to_string(player_.size()) + ": " +
+                  s.caption;
+  if (s.advance.kind != tour::Advance::Kind::Next) {
+    if (met_for_s_ >= 0) t += " Done.";
+    else if (!s.waiting.empty()) t += " " + s.waiting;
+  }
+  return t;
+}
+
+bool TourHost::take_caption(std::string& text) {
+  if (!caption_dirty_) return false;
+  caption_dirty_ = false;
+  std::string now = caption_text();
+  if (now == caption_sent_) return false;
+  caption_sent_ = now;
+  text = std::move(now);
+  return true;
+}
+
+void TourHost::draw_offer(Model& m, bool compact) {
+  const tour::Tour* t = find(scene_);
+  if (!t) return;
+  if (offered_) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+    ImGui::BeginChild("tour_offer", ImVec2(0, 0),
+                      ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleColor();
+    ImGui::AlignTextToFramePadding();
+    if (compact)
+      ImGui::Text("A %zu-step guided tour of this scene.", t->steps.size());
+    else
+      ImGui::Text("New here? A %zu-step guided tour walks through this scene%s%s.", t->steps.size(),
+                  t->title.empty() ? "" : ": ", t->title.c_str());
+    if (!compact) ImGui::SameLine();
+    if (ImGui::Button("Start the tour")) start(m, 0);
+    ImGui::SameLine();
+    if (ImGui::Button("No thanks")) dismiss();
+    ImGui::SetItemTooltip("Go straight to the scene; the tour stays one click away");
+    ImGui::EndChild();
+    return;
+  }
+  if (left_at_ > 0) {
+    char label[64];
+    std::snprintf(label, sizeof label, "Back to the tour (step %zu of %zu)", left_at_, t->steps.size());
+    if (small_button(label)) start(m, left_at_ - 1);
+    ImGui::SetItemTooltip("Rebuilds the run as that step sets it up");
+  } else {
+    if (small_button("Guided tour")) start(m, 0);
+    ImGui::SetItemTooltip("%zu steps through this scene, with Back and Next", t->steps.size());
+  }
+}
+
+float TourHost::compact_height() const {
+  if (!active_) return 0;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  return ImGui::GetTextLineHeightWithSpacing() * 3 + ImGui::GetFrameHeightWithSpacing() + st.WindowPadding.y * 2 + 4;
+}
+
+void TourHost::draw(Model& m, bool compact) {
+  if (!active_) {
+    draw_offer(m, compact);
+    return;
+  }
+  const tour::Step& s = player_.current();
+  const size_t k = player_.step(), n = player_.size();
+  const bool last = k + 1 >= n;
+  const bool waiting = s.advance.kind != tour::Advance::Kind::Next;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+  if (compact) {
+    ImGui::BeginChild("tour", ImVec2(0, compact_height()), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  } else {
+    ImGui::BeginChild("tour", ImVec2(0, 0),
+                      ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  }
+  ImGui::PopStyleColor();
+  ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);
+  if (compact) ImGui::Text("Tour %zu/%zu", k + 1, n);
+  else ImGui::Text("Guided tour%s%s: step %zu of %zu", player_.tour()->title.empty() ? "" : ", ",
+                   player_.tour()->title.c_str(), k + 1, n);
+  ImGui::PopStyleColor();
+  if (compact) ImGui::PushFont(fonts().small);
+  ImGui::TextWrapped("%s", s.caption.c_str());
+  if (waiting) {
+    double now = NAN;
+    const bool met = player_.met(m, &now);
+    std::string line;
+    if (met) {
+      line = "Done: on to the next step.";
+    } else {
+      line = s.waiting.empty() ? "Waiting for " + tour::describe(s.advance) : s.waiting;
+      if (std::isfinite(now)) line += " (" + s.advance.key + " is " + format_number(now) + " now)";
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, met ? palette().ok : palette().warning);
+    ImGui::TextWrapped("%s", line.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (compact) ImGui::PopFont();
+  ImGui::BeginDisabled(k == 0);
+  if (ImGui::Button(compact ? "<" : "Back")) prev_step(m);
+  ImGui::EndDisabled();
+  ImGui::SetItemTooltip("The previous step, set up afresh (P)");
+  ImGui::SameLine();
+  if (ImGui::Button(last ? "Finish" : (compact ? ">" : "Next"))) next_step(m);
+  ImGui::SetItemTooltip(last ? "End the tour and keep the scene" : "The next step (N)");
+  if (waiting) {
+    ImGui::SameLine();
+    if (ImGui::Button(compact ? "Do it" : "Do it for me")) act(m);
+    ImGui::SetItemTooltip("Does what the step asks: %s", s.act_text.c_str());
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(compact ? "Explore" : "Explore freely")) leave();
+  ImGui::SetItemTooltip("Leave the tour with the scene as it is; come back to this step later (Escape)");
+  ImGui::EndChild();
+}
+
+}  // namespace dsviz::ui
