@@ -423,7 +423,7 @@ const std::vector<Claim>& claims() {
                 s.end["write_latency_p50_ms"] < s.base["write_latency_p50_ms"];
        },
        "semi-sync: no acknowledged write lost in the failover; median write faster than sync's", 0, 1, "mode=2"},
-      {"replication", "to 500: each replica trails by more writes, and an async crash loses several times more",
+      {"replication", "to 500 ms: each replica trails by more writes, and an async crash loses several times more",
        "replica_lag_ms=500 crash_primary_at_s=30", {}, 2 * kMin,
        [](const Seen& s) {
          return s.end["max_lag_ms"] > 2 * s.base["max_lag_ms"] && s.base["lost_writes"] > 0 &&
