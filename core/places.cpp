@@ -9,11 +9,12 @@ using R = Region;
 constexpr PlaceKind kCity = PlaceKind::City, kCloud = PlaceKind::CloudRegion;
 // Sources of the coordinates.
 constexpr const char* kFacts = "FACTS.md (city coordinates)";
-// City centres as the common geocoders give them (4 decimals); checked on
-// 2026-11-26 against the coordinates in each city's Wikipedia article (or
-// sites quoting them): all within ~2 km, and tests/core/places_test.cpp
-// checks each stands on the map's land.
-constexpr const char* kCentre = "city centre (geocoded, 4 decimals); Wikipedia's city coordinates agree within ~2 km";
+// City centres as the common geocoders give them (4 decimals). On
+// 2026-11-26 a sample (Washington, Dublin, Pune, Montreal, Atlanta, Denver,
+// Mexico City, Boardman, Manama) was checked against public pages and agreed
+// within ~2 km; the others were not looked up one by one.
+// tests/core/places_test.cpp checks each stands on the map's land.
+constexpr const char* kCentre = "city centre (geocoded, 4 decimals)";
 
 struct Vec3 {
   double x, y, z;
