@@ -439,6 +439,44 @@ async function main() {
       }
     });
 
+    await check('tour: ?tour=clocks walked with the keyboard (N, P, Escape), each caption read from the page\'s live region', async () => {
+      const page = await openPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }));
+      await page.goto(`${base}index.html?tour=clocks`);
+      await waitReady(page, page);
+      await frames(page, 3);
+      const caption = () => page.evaluate(() => {
+        const el = document.getElementById('dsviz-tour-caption');
+        return el ? { text: el.textContent, live: el.getAttribute('aria-live'), role: el.getAttribute('role') } : null;
+      });
+      let c = await caption();
+      assert(c && c.live === 'polite' && c.role === 'status', `no live region for the caption: ${JSON.stringify(c)}`);
+      const m = /step 1 of (\d+): /.exec(c.text);
+      assert(m, `first caption: ${JSON.stringify(c.text)}`);
+      const n = Number(m[1]);
+      assert(n >= 4 && n <= 8, `the tour has ${n} steps`);
+      await page.focus('#canvas');
+      const seen = new Set([c.text]);
+      for (let k = 2; k <= n; k++) {
+        await page.keyboard.press('n');
+        await frames(page, 4);
+        c = await caption();
+        assert(c.text.includes(`step ${k} of ${n}: `), `after ${k - 1} x N: ${JSON.stringify(c.text)}`);
+        seen.add(c.text);
+        if (k === 3) await page.screenshot({ path: path.join(SHOTS, 'tour-clocks-step3-1280x800.png') });
+      }
+      assert(seen.size === n, `${seen.size} different captions for ${n} steps`);
+      await page.keyboard.press('p');
+      await frames(page, 4);
+      c = await caption();
+      assert(c.text.includes(`step ${n - 1} of ${n}: `), `after P: ${JSON.stringify(c.text)}`);
+      await page.keyboard.press('Escape');
+      await frames(page, 4);
+      c = await caption();
+      assert(c.text === '', `after Escape (explore freely) the live region still says ${JSON.stringify(c.text)}`);
+      noErrors(page);
+      await page.close();
+    });
+
     // Scripting and embedding: window.dsviz, postMessage, make site's chapter.
     await embedChecks({ browser, base, WEB, SHOTS, check, assert, openPage, waitReady, frames, noErrors });
   } finally {
