@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 
 #include "imgui.h"
 #include "parse.h"
@@ -203,13 +205,29 @@ void TourHost::draw_offer(Model& m, bool compact) {
     ImGui::BeginChild("tour_offer", ImVec2(0, 0),
                       ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
     ImGui::PopStyleColor();
-    ImGui::AlignTextToFramePadding();
+    char text[256];
     if (compact)
-      ImGui::Text("A %zu-step guided tour of this scene.", t->steps.size());
+      std::snprintf(text, sizeof text, "A %zu-step guided tour of this scene.", t->steps.size());
     else
-      ImGui::Text("New here? A %zu-step guided tour walks through this scene%s%s.", t->steps.size(),
-                  t->title.empty() ? "" : ": ", t->title.c_str());
-    if (!compact) ImGui::SameLine();
+    {
+      // No second stop after a title that ends in its own ("Whose time is it?").
+      const bool own_stop = !t->title.empty() && std::strchr(".?!", t->title.back()) != nullptr;
+      std::snprintf(text, sizeof text, "New here? A %zu-step guided tour walks through this scene%s%s%s",
+                    t->steps.size(), t->title.empty() ? "" : ": ", t->title.c_str(), own_stop ? "" : ".");
+    }
+    // On a laptop the offer is one line with its buttons; on a phone the
+    // sentence wraps and the buttons go under it, never off the edge.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float buttons = ImGui::CalcTextSize("Start the tourNo thanks").x + st.FramePadding.x * 4 +
+                          st.ItemSpacing.x * 2;
+    const bool one_line = !compact && ImGui::CalcTextSize(text).x + buttons <= ImGui::GetContentRegionAvail().x;
+    if (one_line) {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(text);
+      ImGui::SameLine();
+    } else {
+      ImGui::TextWrapped("%s", text);
+    }
     if (ImGui::Button("Start the tour")) start(m, 0);
     ImGui::SameLine();
     if (ImGui::Button("No thanks")) dismiss();
