@@ -13,6 +13,7 @@
 #include "app.h"
 #include "scenes/scaling.h"
 #include "ui_harness.h"
+#include "work_budget.h"
 
 using namespace dsviz;
 using namespace dsviz::ui;
@@ -110,4 +111,26 @@ TEST_CASE("scaling: a model nobody drives still gives every figure (CLI, tests)"
   CHECK(pct == 100);
   CHECK(cost > 0);
   CHECK_FALSE(m.sweep_driven());
+}
+
+TEST_CASE("work budget: a slice is sized by how long the last one took") {
+  WorkBudget b(20000, 2000, 200000, 6.0);
+  b.record(30.0);  // 20,000 events took 30 ms (wasm, busy laptop): 5x over
+  CHECK(b.events() == 4000);
+  b.record(1.0);  // then 4,000 took 1 ms: 24,000 would fit, but grow 2x at most
+  CHECK(b.events() == 8000);
+  for (int i = 0; i < 20; ++i) b.record(0.001);
+  CHECK(b.events() == 200000);  // a fast machine: the ceiling
+  for (int i = 0; i < 20; ++i) b.record(1000.0);
+  CHECK(b.events() == 2000);  // a stalled frame: the floor, never zero
+  // A slice that finishes the work used less than it was given: not timed.
+  int calls = 0;
+  const bool finished = b.run([&](uint64_t events) {
+    ++calls;
+    CHECK(events == 2000);
+    return true;
+  });
+  CHECK(finished);
+  CHECK(calls == 1);
+  CHECK(b.events() == 2000);
 }
