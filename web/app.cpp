@@ -378,7 +378,7 @@ void App::draw_sidebar() {
   for (const SceneInfo& s : scenes()) {
     ImGui::PushID(s.id);
     if (ImGui::Selectable(s.title, &s == info_, 0, ImVec2(0, tap_height(0))) && &s != info_) open_scene(s.id);
-    ImGui::SetItemTooltip("%s (?scene=%s)", s.section, s.id);
+    tip("%s (?scene=%s)", s.section, s.id);
     ImGui::Indent();
     ImGui::PushFont(fonts().small);
     ImGui::TextDisabled("%s", s.section);
@@ -406,7 +406,7 @@ void App::draw_scene_combo() {
     dark_ = !dark_;
     apply_theme(dark_);
   }
-  ImGui::SetItemTooltip("Switch between the light and the dark theme");
+  tip("Switch between the light and the dark theme");
 }
 
 void App::draw_notices() {
@@ -485,7 +485,7 @@ void App::draw_side_panels(bool compact) {
   settings_.targets = &targets_;
   if (draw_settings(*model_, settings_, compact)) link_changed_ = true;
   if (ImGui::Button("Defaults")) restore_defaults();
-  ImGui::SetItemTooltip("Put every setting of this scene back to its default");
+  tip("Put every setting of this scene back to its default");
   ImGui::SeparatorText("Figures");
   draw_metrics(*model_, metrics_);
 }
@@ -565,7 +565,7 @@ void App::draw_embed() {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(info_->title);
   if (!tiny) ImGui::PopFont();
-  ImGui::SetItemTooltip("%s", info_->explanation);
+  tip("%s", info_->explanation);
   const char* toggle = embed_settings_ ? "Scene" : "Settings";
   float tw = ImGui::CalcTextSize(toggle).x + ImGui::GetStyle().FramePadding.x * 2;
   // The clock shares the title line when it fits between title and button.
@@ -606,7 +606,7 @@ void App::draw_embed() {
     ImGui::TextWrapped("This frame is too small to show %s.", info_->title);
     if (open_full_view_) {
       if (ImGui::Button("Open full view")) open_full_view_();
-      ImGui::SetItemTooltip("Open this scene, with its settings, in a new tab");
+      tip("Open this scene, with its settings, in a new tab");
     }
     if (tour_.active()) tour_.draw(*model_, true);
     return;

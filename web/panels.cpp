@@ -163,7 +163,7 @@ static bool slider_with_steps(const Param& p, double value, double& wanted) {
   }
   ImGui::EndDisabled();
   ImGui::PopButtonRepeat();
-  ImGui::SetItemTooltip("Down by %s", format_value(setting_step(p, value), p.unit).c_str());
+  tip("Down by %s", format_value(setting_step(p, value), p.unit).c_str());
   ImGui::SameLine(0, sp);
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - bw - sp);
   ImGuiSliderFlags flags = p.log_scale ? ImGuiSliderFlags_Logarithmic : 0;
@@ -195,7 +195,7 @@ static bool slider_with_steps(const Param& p, double value, double& wanted) {
   }
   ImGui::EndDisabled();
   ImGui::PopButtonRepeat();
-  ImGui::SetItemTooltip("Up by %s", format_value(setting_step(p, value), p.unit).c_str());
+  tip("Up by %s", format_value(setting_step(p, value), p.unit).c_str());
   return changed;
 }
 
@@ -271,7 +271,7 @@ void draw_metrics(const Model& m, MetricsState& st) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(n.label.c_str());
-      ImGui::SetItemTooltip("%s", x.key.c_str());
+      tip("%s", x.key.c_str());
       ImGui::TableNextColumn();
       std::string v = format_value(x.value, n.unit);
       // Right-aligned so digits line up.

@@ -231,7 +231,7 @@ void TourHost::draw_offer(Model& m, bool compact) {
     if (ImGui::Button("Start the tour")) start(m, 0);
     ImGui::SameLine();
     if (ImGui::Button("No thanks")) dismiss();
-    ImGui::SetItemTooltip("Go straight to the scene; the tour stays one click away");
+    tip("Go straight to the scene; the tour stays one click away");
     ImGui::EndChild();
     return;
   }
@@ -239,10 +239,10 @@ void TourHost::draw_offer(Model& m, bool compact) {
     char label[64];
     std::snprintf(label, sizeof label, "Back to the tour (step %zu of %zu)", left_at_, t->steps.size());
     if (small_button(label)) start(m, left_at_ - 1);
-    ImGui::SetItemTooltip("Rebuilds the run as that step sets it up");
+    tip("Rebuilds the run as that step sets it up");
   } else {
     if (small_button("Guided tour")) start(m, 0);
-    ImGui::SetItemTooltip("%zu steps through this scene, with Back and Next", t->steps.size());
+    tip("%zu steps through this scene, with Back and Next", t->steps.size());
   }
 }
 
@@ -294,18 +294,18 @@ void TourHost::draw(Model& m, bool compact) {
   ImGui::BeginDisabled(k == 0);
   if (ImGui::Button(compact ? "<" : "Back")) prev_step(m);
   ImGui::EndDisabled();
-  ImGui::SetItemTooltip("The previous step, set up afresh (P)");
+  tip("The previous step, set up afresh (P)");
   ImGui::SameLine();
   if (ImGui::Button(last ? "Finish" : (compact ? ">" : "Next"))) next_step(m);
-  ImGui::SetItemTooltip(last ? "End the tour and keep the scene" : "The next step (N)");
+  tip(last ? "End the tour and keep the scene" : "The next step (N)");
   if (waiting) {
     ImGui::SameLine();
     if (ImGui::Button(compact ? "Do it" : "Do it for me")) act(m);
-    ImGui::SetItemTooltip("Does what the step asks: %s", s.act_text.c_str());
+    tip("Does what the step asks: %s", s.act_text.c_str());
   }
   ImGui::SameLine();
   if (ImGui::Button(compact ? "Explore" : "Explore freely")) leave();
-  ImGui::SetItemTooltip("Leave the tour with the scene as it is; come back to this step later (Escape)");
+  tip("Leave the tour with the scene as it is; come back to this step later (Escape)");
   ImGui::EndChild();
 }
 

@@ -59,16 +59,16 @@ bool draw_transport(Model& m, Transport& t, bool compact) {
   bool reset = false;
   const float bw = compact ? 0.0f : 70.0f;  // same-width buttons when there is room
   if (ImGui::Button(t.playing ? "Pause" : "Play", ImVec2(bw, 0))) t.playing = !t.playing;
-  ImGui::SetItemTooltip(t.playing ? "Pause virtual time" : "Let virtual time run");
+  tip(t.playing ? "Pause virtual time" : "Let virtual time run");
   ImGui::SameLine();
   if (ImGui::Button("Step", ImVec2(bw, 0))) {
     t.playing = false;
     t.step_empty = !m.step();
   }
-  ImGui::SetItemTooltip("Pause and run exactly one event");
+  tip("Pause and run exactly one event");
   ImGui::SameLine();
   if (ImGui::Button("Reset", ImVec2(bw, 0))) reset = true;
-  ImGui::SetItemTooltip("Start the run again from time zero with the same seed and settings");
+  tip("Start the run again from time zero with the same seed and settings");
   ImGui::SameLine();
 
   char label[32];
@@ -89,7 +89,7 @@ bool draw_transport(Model& m, Transport& t, bool compact) {
   const float grab = float(std::log(double(speed_before) / kMinSpeed) / std::log(double(kMaxSpeed) / kMinSpeed));
   if (slid && !touch_slider_gate(slid, grab)) t.speed = speed_before;
   else if (!slid) touch_slider_gate(false, grab);
-  ImGui::SetItemTooltip("Speed: virtual seconds per real second (0.01x to 1000x)");
+  tip("Speed: virtual seconds per real second (0.01x to 1000x)");
   return reset;
 }
 
@@ -100,7 +100,7 @@ bool draw_seed(Transport& t) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("18446744073709551615").x * 0.6f + 24.0f);
   ImGui::InputText("##seed", t.seed_text, sizeof t.seed_text, ImGuiInputTextFlags_CharsDecimal);
-  ImGui::SetItemTooltip("Same seed, same settings: the same run, in every build");
+  tip("Same seed, same settings: the same run, in every build");
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     uint64_t v = 0;
     if (parse_seed(t.seed_text, v)) {
@@ -246,18 +246,18 @@ bool draw_timeline(Model& m, Transport& t) {
 void draw_clock(const Model& m, const Transport& t) {
   ImGui::AlignTextToFramePadding();
   ImGui::Text("t = %s", format_duration(m.now()).c_str());
-  ImGui::SetItemTooltip("Virtual time since the start of this run");
+  tip("Virtual time since the start of this run");
   ImGui::SameLine();
   ImGui::TextDisabled("%s", fmt::count(m.events(), "event", "events").c_str());
   if (m.replaying() || t.back_to_events != kNoEventTarget) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().warning), "(replaying: %.0f %%)", 100.0 * t.replay_fraction);
-    ImGui::SetItemTooltip("Rebuilding the run from its start up to the moment you picked, a slice per frame.");
+    tip("Rebuilding the run from its start up to the moment you picked, a slice per frame.");
   } else if (t.behind) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().warning), "(lagging: %" PRIu64 " events/frame cap)",
                        kMaxEventsPerFrame);
-    ImGui::SetItemTooltip("This speed needs more events per frame than the page can run smoothly; virtual time runs slower than asked.");
+    tip("This speed needs more events per frame than the page can run smoothly; virtual time runs slower than asked.");
   } else if (t.step_empty && !t.playing) {
     ImGui::SameLine();
     ImGui::TextDisabled("(no pending event)");

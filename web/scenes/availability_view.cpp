@@ -47,12 +47,12 @@ bool click_area(const char* id, int n, ImVec2 p0, ImVec2 p1) {
 //-----------------------------------------------------------------------------
 
 void component_tooltip(const AM& m, uint32_t c, const char* name, double mtbf_min, double mttr_min) {
-  if (!ImGui::BeginItemTooltip()) return;
+  if (!begin_tip()) return;
   ImGui::Text("%s: %s", name, m.up(c) ? "up" : "down");
   ImGui::Text("MTBF %s, MTTR %s", minutes(mtbf_min).c_str(), minutes(mttr_min).c_str());
   ImGui::Text("Failures so far: %" PRIu64, m.failures(c));
   ImGui::TextDisabled("%s to %s it (counts in the measured figure)", tap_word(), m.up(c) ? "crash" : "repair");
-  ImGui::EndTooltip();
+  end_tip();
 }
 
 void draw_components(AM& m, const ViewContext& ctx, const Palette& pal, float height) {

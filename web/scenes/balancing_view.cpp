@@ -65,12 +65,12 @@ void controls(BM& m, BalancingView& v, bool tiny) {
       if (ImGui::Selectable(BM::strategy_name(k), k == cur, 0, ImVec2(0, tap_height(0)))) m.set(BM::kStrategy, k);
     ImGui::EndCombo();
   }
-  ImGui::SetItemTooltip("How each balancer picks a server (setting strategy)");
+  tip("How each balancer picks a server (setting strategy)");
   ImGui::SameLine();
   ImGui::BeginDisabled(m.compare_running());
   if (ImGui::Button("Compare all")) start_compare(m, v);
   ImGui::EndDisabled();
-  ImGui::SetItemTooltip("Run the same seeded requests under every strategy (%s each), in the background",
+  tip("Run the same seeded requests under every strategy (%s each), in the background",
                         fmt::duration(m.compare_duration()).c_str());
   if (tiny && !m.compare_results().empty()) {
     ImGui::SameLine();
@@ -108,7 +108,7 @@ void counters(const BM& m, const Palette& pal) {
     first = false;
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(it.col), "%s", it.text.c_str());
     if (it.text.rfind("herd", 0) == 0)
-      ImGui::SetItemTooltip("Mean queue at the server each request was sent to, over the mean queue of all servers then: "
+      tip("Mean queue at the server each request was sent to, over the mean queue of all servers then: "
                             "about 1 for random, below 1 for a good choice, above 1 when balancers pile onto the same servers.");
   }
   ImGui::PopFont();
@@ -119,7 +119,7 @@ void counters(const BM& m, const Palette& pal) {
 //-----------------------------------------------------------------------------
 
 void server_tooltip(const BM& m, uint32_t s) {
-  if (!ImGui::BeginItemTooltip()) return;
+  if (!begin_tip()) return;
   ImGui::Text("Server %u: %s%s, power %s, can serve %s", s + 1, m.server_up(s) ? "up" : "down", m.slow(s) ? ", slow" : "",
               fmt::number(m.power(s)).c_str(), fmt::rate(m.capacity_rps(s), "req/s").c_str());
   ImGui::Text("Queue %s (limit %s waiting); served %s, dropped %s, failed %s", fmt::grouped(m.queue_length(s)).c_str(),
@@ -129,7 +129,7 @@ void server_tooltip(const BM& m, uint32_t s) {
     ImGui::TextDisabled("Balancer %u: %s of its own open here, %s, recent latency %s", b + 1, fmt::grouped(m.open_requests(b, s)).c_str(),
                         m.routable(b, s) ? "in rotation" : "taken out", fmt::ms(m.ewma_ms(b, s)).c_str());
   ImGui::TextDisabled("%s to %s it.", tap_word(), m.server_up(s) ? "crash" : "restart");
-  ImGui::EndTooltip();
+  end_tip();
 }
 
 void diagram(BM& m, const ViewContext& ctx, const Palette& pal, float h) {
@@ -187,11 +187,11 @@ void diagram(BM& m, const ViewContext& ctx, const Palette& pal, float h) {
     mc.box = true;
     mc.label = rb >= 9 * s ? label.c_str() : nullptr;
     machine(1000 + int(b), mc);
-    if (ImGui::BeginItemTooltip()) {
+    if (begin_tip()) {
       uint64_t open = 0;
       for (uint32_t i = 0; i < ns; ++i) open += m.open_requests(b, i);
       ImGui::Text("Balancer %u: %s open; it sees only its own, not the other balancers'", b + 1, fmt::count(open, "request", "requests").c_str());
-      ImGui::EndTooltip();
+      end_tip();
     }
   }
 

@@ -17,6 +17,7 @@
 #include "scenes/clocks.h"
 #include "spacetime.h"
 #include "theme.h"
+#include "touch.h"
 #include "views.h"
 
 namespace dsviz::ui {
@@ -52,7 +53,7 @@ void draw_clocks(CK& m, const ViewContext& ctx) {
       }
       ImGui::TextUnformatted(t.c_str());
       if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Node %s's clock: %s off true time, drift %+.1f ppm", node_name(i).c_str(),
+        tip_here("Node %s's clock: %s off true time, drift %+.1f ppm", node_name(i).c_str(),
                           signed_ms(m.clock_error(i)).c_str(), m.drift_ppm(i));
       x_left -= w;
     }
@@ -98,28 +99,28 @@ void draw_clocks(CK& m, const ViewContext& ctx) {
 void draw_status(CK& m, const ViewContext& ctx, const Palette& pal) {
   bool lamport = m.show_lamport();
   if (ImGui::Checkbox(ctx.compact ? "Lamport" : "Lamport clocks", &lamport)) m.set(CK::kLamport, lamport ? 1 : 0);
-  ImGui::SetItemTooltip("Show logical timestamps: max(own, received) + 1. They never put a receive before its send.");
+  tip("Show logical timestamps: max(own, received) + 1. They never put a receive before its send.");
   char t[96];
   std::snprintf(t, sizeof t, "%s", fmt::count(m.anomalies(), "anomaly", "anomalies").c_str());
   same_line_if_fits(t);
   ImGui::PushStyleColor(ImGuiCol_Text, pal.failed);
   ImGui::TextUnformatted(t);
   ImGui::PopStyleColor();
-  ImGui::SetItemTooltip("Messages stamped as received before they were sent, by the two nodes' own clocks");
+  tip("Messages stamped as received before they were sent, by the two nodes' own clocks");
   std::snprintf(t, sizeof t, "of %s", fmt::count(m.messages_delivered(), "message", "messages").c_str());
   same_line_if_fits(t);
   ImGui::TextDisabled("%s", t);
   std::snprintf(t, sizeof t, "skew %.1f ms", to_ms(m.skew_now()));
   same_line_if_fits(t);
   ImGui::TextUnformatted(t);
-  ImGui::SetItemTooltip("Largest difference between two clocks right now");
+  tip("Largest difference between two clocks right now");
   if (lamport) {
     std::snprintf(t, sizeof t, "Lamport violations %" PRIu64, m.lamport_violations());
     same_line_if_fits(t);
     ImGui::PushStyleColor(ImGuiCol_Text, m.lamport_violations() ? pal.failed : pal.ok);
     ImGui::TextUnformatted(t);
     ImGui::PopStyleColor();
-    ImGui::SetItemTooltip("Checked on every one of the %" PRIu64 " sends and receives", m.lamport_checked());
+    tip("Checked on every one of the %" PRIu64 " sends and receives", m.lamport_checked());
   }
 }
 
@@ -186,7 +187,7 @@ void draw_diagram(CK& m, const ViewContext& ctx, const Palette& pal, ImVec2 a, I
 
   if (const SpacetimeArrow* h = st.hovered()) {
     const MessageRecord& r = trace[size_t(h->id)];
-    ImGui::BeginTooltip();
+    begin_tip(false);
     ImGui::Text("Message %" PRIu64 ": Node %s -> Node %s", r.id, node_name(r.from).c_str(), node_name(r.to).c_str());
     ImGui::Text("sent      true t = %s, %s's clock %s", fmt::duration(r.send_true).c_str(), node_name(r.from).c_str(),
                 hms(r.send_local).c_str());
@@ -204,7 +205,7 @@ void draw_diagram(CK& m, const ViewContext& ctx, const Palette& pal, ImVec2 a, I
     } else {
       ImGui::TextDisabled("in flight");
     }
-    ImGui::EndTooltip();
+    end_tip();
   }
 }
 
@@ -230,7 +231,7 @@ void draw_log_column(const CK& m, const Palette& pal, const char* title, const s
     ImGui::Text("%-10s %s", stamp, line);
     if (red) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered() && e.anomaly)
-      ImGui::SetTooltip("Received before it was sent, by the local clocks (message %" PRIu64 ")", e.msg);
+      tip_here("Received before it was sent, by the local clocks (message %" PRIu64 ")", e.msg);
   }
 }
 

@@ -79,24 +79,24 @@ void draw_header(CM& m, const ViewContext& ctx, const Palette& pal) {
   if (ImGui::GetContentRegionAvail().y < 200 * ctx.scale) {
     // Tiny (an embed of 320x240): one line of controls, the rest is diagram.
     if (small_button(two ? "Two users" : "Fan-out")) m.set(CM::kMode, two ? 0 : 1);
-    ImGui::SetItemTooltip("Mode: %s. %s to switch to %s.", two ? "two users, one record" : "one user, fan-out",
+    tip("Mode: %s. %s to switch to %s.", two ? "two users, one record" : "one user, fan-out",
                           tap_word(), two ? "the chapter's fan-out" : "two users, one record");
     ImGui::SameLine();
     if (small_button("Run 1,000 times")) m.run_batch(1000);
-    ImGui::SetItemTooltip("1,000 independent runs of one round with these settings");
+    tip("1,000 independent runs of one round with these settings");
     return;
   }
   if (ImGui::RadioButton(ctx.compact ? "Fan-out" : "One user, fan-out", !two)) m.set(CM::kMode, 0);
-  ImGui::SetItemTooltip("The chapter's diagram: A asks B and C at the same time");
+  tip("The chapter's diagram: A asks B and C at the same time");
   ImGui::SameLine();
   if (ImGui::RadioButton(ctx.compact ? "Two users" : "Two users, one record", two)) m.set(CM::kMode, 1);
-  ImGui::SetItemTooltip("Two users add one to the same record x at about the same time");
+  tip("Two users add one to the same record x at about the same time");
   const char* run_label = "Run 1,000 times";
   const float run_w = ImGui::CalcTextSize(run_label).x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SameLine();
   if (ImGui::GetContentRegionAvail().x < run_w) ImGui::NewLine();
   if (ImGui::Button(run_label)) m.run_batch(1000);
-  ImGui::SetItemTooltip("1,000 independent runs of one round with these settings (seeds derived from this run's seed)");
+  tip("1,000 independent runs of one round with these settings (seeds derived from this run's seed)");
 
   // What the round on screen shows.
   const CM::Round& r = m.current();
@@ -201,7 +201,7 @@ void draw_diagram(CM& m, const ViewContext& ctx, const Palette& pal, ImVec2 a, I
 
   if (const SpacetimeArrow* h = st.hovered()) {
     const MessageRecord& mr = trace[size_t(h->id)];
-    ImGui::BeginTooltip();
+    begin_tip(false);
     ImGui::Text("%s: %s -> %s", arrow_label(m, mr, h->emphasized).c_str(), lanes[h->from].name, lanes[h->to].name);
     ImGui::Text("sent     t = %s  (%s into the round)", fmt::duration(mr.send_true).c_str(), ms(mr.send_true - t0).c_str());
     if (mr.delivered()) {
@@ -212,7 +212,7 @@ void draw_diagram(CM& m, const ViewContext& ctx, const Palette& pal, ImVec2 a, I
       ImGui::Text("in flight, arrives %s into the round", ms(mr.due_true - t0).c_str());
     }
     ImGui::TextDisabled("true (simulated) time");
-    ImGui::EndTooltip();
+    end_tip();
   }
 }
 

@@ -170,7 +170,7 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
     ImGui::PushID(i);
     ImGui::InvisibleButton("state", ImVec2(p1.x - p0.x, tap_height(p1.y - p0.y)));
     ImGui::PopID();
-    if (ImGui::BeginItemTooltip()) {
+    if (begin_tip()) {
       ImGui::Text("%s%s", state_name(st), lit ? " (now)" : "");
       ImGui::Text("Time spent here: %s (%.2f %% of %s)", fmt::duration(m.time_in(st)).c_str(), 100.0 * m.share_in(st),
                   fmt::duration(m.now()).c_str());
@@ -179,7 +179,7 @@ void draw_diagram(FM& m, const ViewContext& ctx, const Palette& pal, float heigh
       if (st == FM::kCompleteFailure)
         ImGui::TextUnformatted("No node up. The chapter's story ends here; in the simulation\n"
                                "operators restore every node together after ~MTTR.");
-      ImGui::EndTooltip();
+      end_tip();
     }
   }
   ImGui::PopFont();

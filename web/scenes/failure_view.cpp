@@ -77,7 +77,7 @@ void draw_nodes(FM& m, const ViewContext& ctx, float height) {
     if (over >= 0 && m.grace() > 0) mc.ring_fill = float(double(now - over) / double(m.grace()));
     if (machine(int(i), mc)) m.toggle_node(i);
     ctx.mark("node:" + std::to_string(i));
-    if (ImGui::BeginItemTooltip()) {
+    if (begin_tip()) {
       ImGui::Text("Node %u: %s", i + 1, up ? "up" : "down");
       if (up) {
         ImGui::Text("Load %s of %s capacity", rps(m.load_per_node_rps()).c_str(), rps(m.capacity_rps()).c_str());
@@ -89,7 +89,7 @@ void draw_nodes(FM& m, const ViewContext& ctx, float height) {
       ImGui::Text("Crashes so far: %" PRIu64, m.node(i).crashes);
       ImGui::TextDisabled("%s%s", tap_word(), m.state() == FM::kCompleteFailure ? ": operators restore every node now"
                                           : up ? " to crash it" : " to repair it now");
-      ImGui::EndTooltip();
+      end_tip();
     }
     if (captions) {
       // Load gauge: this node's share against its capacity (full = capacity).
@@ -140,10 +140,10 @@ void draw_load_text(FM& m, const ViewContext& ctx, const Palette& pal) {
 
 void draw_buttons(FM& m, const ViewContext& ctx, const Palette& pal) {
   if (ImGui::Button(ctx.compact ? "Trip power" : "Trip shared power unit")) m.trip_shared_unit();
-  ImGui::SetItemTooltip("Every node depends on it: all go down at once (AllHealthy -> CompleteFailure)");
+  tip("Every node depends on it: all go down at once (AllHealthy -> CompleteFailure)");
   ImGui::SameLine();
   if (ImGui::Button(ctx.compact ? "Restore" : "Restore all nodes")) m.restore_all();
-  ImGui::SetItemTooltip("Operators bring every down node back now");
+  tip("Operators bring every down node back now");
   if (m.state() == FM::kCompleteFailure && m.restore_at() > m.now()) {
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, pal.failed);

@@ -10,6 +10,7 @@
 #include "latency_map.h"
 #include "plot.h"
 #include "theme.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 namespace {
@@ -40,24 +41,24 @@ void latency_toolbar(LM& m, bool& budget, bool& placement, float& zoom, bool& re
   push_touch_frames();
   const float sq = ImGui::GetFrameHeight();
   if (ImGui::Button("-", ImVec2(sq, sq))) zoom /= 1.5f;
-  ImGui::SetItemTooltip("Zoom out (also the wheel, or the - key over the map)");
+  tip("Zoom out (also the wheel, or the - key over the map)");
   ImGui::SameLine();
   if (ImGui::Button("+", ImVec2(sq, sq))) zoom *= 1.5f;
-  ImGui::SetItemTooltip("Zoom in (also the wheel, or the + key over the map; drag to pan)");
+  tip("Zoom in (also the wheel, or the + key over the map; drag to pan)");
   ImGui::SameLine();
   if (ImGui::Button(tiny ? "World" : "Whole world")) reset = true;
-  ImGui::SetItemTooltip("Back to the whole map (key 0)");
+  tip("Back to the whole map (key 0)");
   next_if_fits(button_w("Ping"));
   if (ImGui::Button("Ping")) m.send_ping();
-  ImGui::SetItemTooltip("Send one request now, besides the steady stream");
+  tip("Send one request now, besides the steady stream");
   const std::string within = (tiny ? "" : std::string("Reachable within ")) + fmt::ms(m.budget_ms());
   next_if_fits(check_w(within.c_str()));
   ImGui::Checkbox(within.c_str(), &budget);
-  ImGui::SetItemTooltip("Shade where the typical round trip from you is within the budget (setting RTT budget)");
+  tip("Shade where the typical round trip from you is within the budget (setting RTT budget)");
   const char* pl = tiny ? "Placement" : "Show placement";
   next_if_fits(check_w(pl));
   ImGui::Checkbox(pl, &placement);
-  ImGui::SetItemTooltip("Ring the k sites the core chooses to minimise the worst city's RTT");
+  tip("Ring the k sites the core chooses to minimise the worst city's RTT");
   pop_touch_frames();
 }
 
@@ -117,10 +118,10 @@ void latency_placement(LM& m) {
   int kv = int(std::lround(m.get(LM::kPlaceK)));
   ImGui::SetNextItemWidth(std::min(160.0f, ImGui::GetContentRegionAvail().x * 0.45f));
   if (ImGui::SliderInt("##k", &kv, int(k.min), int(k.max), "k = %d")) m.set(LM::kPlaceK, kv);
-  ImGui::SetItemTooltip("How many datacenters to place (setting %s)", k.label.c_str());
+  tip("How many datacenters to place (setting %s)", k.label.c_str());
   next_if_fits(button_w("Use placement"));
   if (ImGui::Button("Use placement")) m.use_placement();
-  ImGui::SetItemTooltip("Replace the datacenters with these sites");
+  tip("Replace the datacenters with these sites");
   pop_touch_frames();
 }
 
@@ -128,7 +129,7 @@ void latency_table(LM& m, bool& every, float height, bool narrow) {
   const Palette& pal = palette();
   ImGui::SeparatorText("Round trips from you, lowest first");
   ImGui::Checkbox("Every place", &every);
-  ImGui::SetItemTooltip("List every place, not only the datacenters; add one from its row");
+  tip("List every place, not only the datacenters; add one from its row");
   const auto rows = m.rtt_table(every);
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("rtt", narrow ? 3 : 5, flags, ImVec2(0, std::max(height, 3 * ImGui::GetFrameHeightWithSpacing())))) return;
@@ -151,9 +152,9 @@ void latency_table(LM& m, bool& every, float height, bool narrow) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(narrow ? places()[row.place].short_name : places()[row.place].name);
     ImGui::PopStyleColor();
-    if (dc && ImGui::BeginItemTooltip()) {
+    if (dc && begin_tip()) {
       ImGui::Text("%s: %s%s", places()[row.place].name, up ? "up" : "failed", row.datacenter == m.target() ? ", serving you" : "");
-      ImGui::EndTooltip();
+      end_tip();
     }
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
@@ -228,14 +229,14 @@ void latency_scatter(const LM& m, ImVec2 size) {
         const float d = seg_distance(mouse, p0, p1);
         if (d < best) best = d, hovered = &c;
       }
-      if (hovered && ImGui::IsWindowHovered() && ImGui::BeginTooltip()) {
+      if (hovered && ImGui::IsWindowHovered() && begin_tip(false)) {
         const auto& c = *hovered;
         ImGui::Text("%s - %s: measured %s to %s", places()[c.pair->a].name, places()[c.pair->b].name,
                     fmt::ms(c.pair->measured_low_ms).c_str(), fmt::ms(c.pair->measured_high_ms).c_str());
         ImGui::Text("Model: typical %s, band %s to %s (%s by route)", fmt::ms(c.model.typical_ms).c_str(), fmt::ms(c.model.low_ms).c_str(),
                     fmt::ms(c.model.high_ms).c_str(), km(c.model.route_km).c_str());
         ImGui::TextDisabled("%s. Source: %s", c.inside ? "Inside the band" : "Outside the band", c.pair->source);
-        ImGui::EndTooltip();
+        end_tip();
       }
     }
   }

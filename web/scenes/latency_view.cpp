@@ -73,9 +73,12 @@ void place_tooltip(const LM& m, int place) {
     const auto& d = m.datacenters()[dc];
     ImGui::Text("Datacenter %s%s: answered %s, lost %s", d.state == LM::DcState::Up ? "up" : "FAILED",
                 dc == m.target() ? ", serving you" : "", fmt::grouped(d.answered).c_str(), fmt::grouped(d.lost).c_str());
-    ImGui::TextDisabled("Click: %s it. Right-click: remove.", d.state == LM::DcState::Up ? "fail" : "restore");
+    if (touch_input())
+      ImGui::TextDisabled("Tap: %s it.", d.state == LM::DcState::Up ? "fail" : "restore");
+    else
+      ImGui::TextDisabled("Click: %s it. Right-click: remove.", d.state == LM::DcState::Up ? "fail" : "restore");
   } else {
-    ImGui::TextDisabled("Click: put a datacenter here.");
+    ImGui::TextDisabled("%s: put a datacenter here.", tap_word());
   }
 }
 
@@ -245,13 +248,13 @@ void draw_map(LM& m, LatencyView& v, const ViewContext& ctx, ImVec2 size) {
   if (!v.land.error.empty()) dl->AddText(ImVec2(a.x + 6, a.y + 6), pal.failed, v.land.error.c_str());
   ImGui::PopFont();
 
-  if (hover_user && ImGui::BeginTooltip()) {
+  if (hover_user && begin_tip(false)) {
     ImGui::Text("You, at %.2f, %.2f", m.user().lat, m.user().lon);
     ImGui::TextDisabled("Drag to move. Requests go to the live datacenter with the lowest typical RTT.");
-    ImGui::EndTooltip();
-  } else if (hover >= 0 && ImGui::BeginTooltip()) {
+    end_tip();
+  } else if (hover >= 0 && begin_tip(false)) {
     place_tooltip(m, hover);
-    ImGui::EndTooltip();
+    end_tip();
   }
   ImGui::EndChild();
 }

@@ -39,9 +39,9 @@ void chips(QuizModel& m, float tap, const ViewContext& ctx) {
     dl->AddRectFilled(p, e, bg, 4 * s);
     if (cur) dl->AddRect(p, e, pal.text, 4 * s, 0, 2 * s);
     text_at(dl, ImVec2(p.x + size * 0.5f, p.y + size * 0.5f), pal.text, std::to_string(q + 1));
-    if (ImGui::BeginItemTooltip()) {
+    if (begin_tip()) {
       ImGui::TextUnformatted(!m.submitted(q) ? "not checked yet" : m.correct(q) ? "right" : "missed");
-      ImGui::EndTooltip();
+      end_tip();
     }
   }
 }
@@ -65,7 +65,7 @@ void quiz_header(QuizModel& m, float tap, const ViewContext& ctx) {
     const char* other = fr ? "English" : "Fran\xC3\xA7" "ais";
     same_line_if_fits(other);
     if (small_button(other)) m.set(QuizModel::kLang, fr ? 0 : 1);
-    ImGui::SetItemTooltip("dsviz's own quiz in %s; your answers stay", fr ? "English" : "French");
+    tip("dsviz's own quiz in %s; your answers stay", fr ? "English" : "French");
   }
   if (ImGui::GetContentRegionAvail().y < 300 * ctx.scale) {
     // A small embed: no chips, just where we are.
@@ -109,7 +109,7 @@ void quiz_after(QuizModel& m, size_t q, float tap, const ViewContext& ctx) {
     if (!qu.context.empty()) ImGui::TextWrapped("%s", quiz_text(qu.context).c_str());
     if (const quiz::LiveLink* l = m.live_link(q)) {
       if (ImGui::Button("See it live", ImVec2(0, tap)) && ctx.open_link) ctx.open_link(l->link);
-      ImGui::SetItemTooltip("Opens the scene that shows it (?%s)", l->link);
+      tip("Opens the scene that shows it (?%s)", l->link);
       ImGui::SameLine();
       ImGui::AlignTextToFramePadding();
       ImGui::TextWrapped("%s", l->caption);
@@ -131,7 +131,7 @@ void quiz_after(QuizModel& m, size_t q, float tap, const ViewContext& ctx) {
       ImGui::SameLine();
     }
     if (ImGui::Button("Start over", ImVec2(0, tap))) m.restart();
-    ImGui::SetItemTooltip("Clears every answer");
+    tip("Clears every answer");
   }
   if (!m.warnings().empty() && !ctx.compact) {
     const std::string head = "Notes for the quiz's author (" + std::to_string(m.warnings().size()) + ")";

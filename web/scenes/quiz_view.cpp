@@ -257,7 +257,7 @@ void draw_question(QuizModel& m, QuizView& v, size_t q, float tap, const ViewCon
       m.set_text(q, "-");
       m.submit(q);
     }
-    ImGui::SetItemTooltip("Counts as missed; retry it later");
+    tip("Counts as missed; retry it later");
   }
 }
 

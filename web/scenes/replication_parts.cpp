@@ -44,7 +44,7 @@ void radio_row(RM& m, SettingId id, const char* title, const char* const* names,
     ImGui::SameLine();
     if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
     if (ImGui::RadioButton(names[k], cur == k)) m.set(id, k);
-    ImGui::SetItemTooltip("%s", tips[k]);
+    tip("%s", tips[k]);
   }
 }
 
@@ -147,7 +147,7 @@ void replication_controls(RM& m, bool tiny) {
   ImGui::BeginDisabled(m.primary() < 0);
   if (ImGui::Button(crash)) m.crash_primary();
   ImGui::EndDisabled();
-  ImGui::SetItemTooltip("Crash the current primary (or %s it in the diagram)", tap_word(false));
+  tip("Crash the current primary (or %s it in the diagram)", tap_word(false));
 }
 
 void replication_counters(const RM& m, const Palette& pal) {

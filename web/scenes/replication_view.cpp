@@ -106,7 +106,7 @@ struct Layout {
 };
 
 void node_tooltip(const RM& m, uint32_t n) {
-  if (!ImGui::BeginItemTooltip()) return;
+  if (!begin_tip()) return;
   const RM::Role r = m.role(n);
   ImGui::Text("%s: %s, epoch %s", node_name(n).c_str(), role_name(r), fmt::grouped(m.node_epoch(n)).c_str());
   ImGui::Text("Applied up to position %s of %s", fmt::grouped(m.applied(n)).c_str(), fmt::grouped(m.log_end()).c_str());
@@ -119,7 +119,7 @@ void node_tooltip(const RM& m, uint32_t n) {
   if (r == RM::kPrimary) ImGui::TextDisabled("%s to crash it.", tap_word());
   else if (r == RM::kDown) ImGui::TextDisabled("%s to restart it.", tap_word());
   else ImGui::TextDisabled("Crash the primary to see a replica promoted.");
-  ImGui::EndTooltip();
+  end_tip();
 }
 
 void click_node(RM& m, uint32_t n) {

@@ -16,6 +16,7 @@
 #include "machine.h"
 #include "scenes/scaling.h"
 #include "theme.h"
+#include "touch.h"
 #include "views.h"
 
 namespace dsviz::ui {
@@ -96,13 +97,13 @@ void draw_vertical(SM& m, const Palette& pal, float w, float h) {
   if (!up) cross(dl, ImVec2((c0.x + c1.x) * 0.5f, (c0.y + c1.y) * 0.5f), std::min(c1.y - c0.y, 60.0f) * 0.4f, pal.failed, 3);
   ImGui::SetCursorScreenPos(c0);
   if (ImGui::InvisibleButton("big", ImVec2(std::max(1.0f, c1.x - c0.x), std::max(44.0f, c1.y - c0.y)))) m.toggle_vertical();
-  if (ImGui::BeginItemTooltip()) {
+  if (begin_tip()) {
     uint32_t busy = 0;
     for (uint32_t i = 0; i < n; ++i) busy += f.busy(i) ? 1 : 0;
     ImGui::Text("%s busy of %s up; %s in the run queue", fmt::grouped(busy).c_str(), fmt::grouped(f.workers_up()).c_str(),
                 fmt::count(f.shared_queued(), "request", "requests").c_str());
-    ImGui::TextDisabled("Click to %s it: one machine, so a crash is an outage.", up ? "crash" : "restart");
-    ImGui::EndTooltip();
+    ImGui::TextDisabled("%s to %s it: one machine, so a crash is an outage.", tap_word(), up ? "crash" : "restart");
+    end_tip();
   }
   const ImVec2 s0(a.x, a.y + h - line - 2), s1(a.x + w, a.y + h);
   char q[64];
@@ -150,11 +151,11 @@ void draw_horizontal(SM& m, const Palette& pal, float w, float h) {
     mc.overloaded = f.queued(i) >= 4;
     mc.label = r >= 11 ? label.c_str() : nullptr;
     if (machine(int(i), mc)) m.toggle_node(i);
-    if (ImGui::BeginItemTooltip()) {
+    if (begin_tip()) {
       ImGui::Text("Node %u: %s, %s, %s queued", i + 1, f.up(i) ? "up" : "down", f.busy(i) ? "busy" : "idle",
                   fmt::grouped(f.queued(i)).c_str());
-      ImGui::TextDisabled("Click to %s it: 1 of %u nodes.", f.up(i) ? "crash" : "restart", n);
-      ImGui::EndTooltip();
+      ImGui::TextDisabled("%s to %s it: 1 of %u nodes.", tap_word(), f.up(i) ? "crash" : "restart", n);
+      end_tip();
     }
   }
   serial_box(dl, ImVec2(a.x, a.y + h - line - 2), ImVec2(a.x + w, a.y + h), f, pal, "shared serial section (network)");
@@ -198,7 +199,7 @@ void draw_links(const ViewContext& ctx, const Palette& pal) {
   for (int i = 0; i < 2; ++i) {
     if (i > 0) ImGui::SameLine();
     if (ImGui::Button(links[i].label, ImVec2(0, tap)) && ctx.open_link) ctx.open_link(links[i].link);
-    ImGui::SetItemTooltip("Opens ?%s", links[i].link);
+    tip("Opens ?%s", links[i].link);
   }
 }
 

@@ -19,6 +19,7 @@
 #include "plot.h"
 #include "scenes/scaling.h"
 #include "theme.h"
+#include "touch.h"
 #include "views.h"
 #include "work_budget.h"
 
@@ -304,8 +305,10 @@ void scaling_view(SM& m, ScalingView& v, const ViewContext& ctx) {
   ImGui::EndGroup();
   ctx.mark("area:machines");
   if (!tiny)
-    note(ctx.compact ? "Tap a machine to crash or restart it."
-                     : "Click the big machine to crash it (an outage), or one node (1/N of the capacity); click again to restart.",
+    note(ctx.compact ? (touch_input() ? "Tap a machine to crash or restart it." : "Click a machine to crash or restart it.")
+         : touch_input()
+             ? "Tap the big machine to crash it (an outage), or one node (1/N of the capacity); tap again to restart."
+             : "Click the big machine to crash it (an outage), or one node (1/N of the capacity); click again to restart.",
          pal.muted);
   const ScalingSweep& sw = m.sweep();
   if (!sw.done()) {

@@ -41,7 +41,7 @@ void region_buttons(TM& m, float tap, const ViewContext& ctx) {
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
     if (ImGui::Button(std::to_string(n).c_str(), ImVec2(w, tap))) m.set(TM::kRegions, n);
     if (on) ImGui::PopStyleColor();
-    ImGui::SetItemTooltip("%s", deploy_order()[size_t(n - 1)]);
+    tip("%s", deploy_order()[size_t(n - 1)]);
     ImGui::PopID();
   }
 }
@@ -157,10 +157,10 @@ void live(TM& m, float height, const ViewContext& ctx) {
     mc.caption_alert = !mc.up;
     if (machine(c, mc)) m.toggle(c);
     ctx.mark("node:" + std::to_string(c));
-    if (ImGui::BeginItemTooltip()) {
+    if (begin_tip()) {
       ImGui::Text("%s: %s", is_db ? "Central database" : name.c_str(), m.up(c) ? "up" : "down");
       ImGui::TextDisabled("%s to %s it", tap_word(), m.up(c) ? "take it down" : "bring it back");
-      ImGui::EndTooltip();
+      end_tip();
     }
   }
   ImGui::PopFont();
@@ -189,7 +189,7 @@ void rows(const char* id, std::span<const TradeoffRow> list, float tap, const Vi
     ImGui::SeparatorText(r.title);
     ImGui::TextWrapped("%s", r.detail);
     if (ImGui::Button("Show me", ImVec2(0, tap)) && ctx.open_link) ctx.open_link(r.link);
-    ImGui::SetItemTooltip("Opens ?%s", r.link);
+    tip("Opens ?%s", r.link);
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, pal.muted);
     ImGui::AlignTextToFramePadding();

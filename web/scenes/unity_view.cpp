@@ -73,7 +73,7 @@ void draw_rate(UnityModel& m, UnityView& v, bool compact) {
     std::string err;
     v.rate_error = m.set(UnityModel::kRate, rate, &err) ? std::string() : err;
   }
-  ImGui::SetItemTooltip("Requests per second sent on their own (a Poisson stream)");
+  tip("Requests per second sent on their own (a Poisson stream)");
   if (!v.rate_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette().failed);
     ImGui::TextWrapped("%s", v.rate_error.c_str());
@@ -86,7 +86,7 @@ void draw_user_side(UnityModel& m, UnityView& v, const ViewContext& ctx, const P
   ImGui::SeparatorText("What users see");
   draw_system_box(m, pal, ctx.compact);
   if (ImGui::Button("Send request")) m.send_request();
-  ImGui::SetItemTooltip("Send one request to shop.example now");
+  tip("Send one request to shop.example now");
   char waiting[48];
   std::snprintf(waiting, sizeof waiting, "%" PRIu64 " waiting", m.in_progress());
   ImGui::SameLine();
@@ -199,13 +199,13 @@ void draw_node(UnityModel& m, uint32_t node, const RingLayout& L, bool caption) 
   mc.caption = caption ? cap.c_str() : nullptr;
   mc.caption_alert = state != nullptr;
   if (machine(int(node), mc)) m.toggle_node(node);
-  if (ImGui::BeginItemTooltip()) {
+  if (begin_tip()) {
     ImGui::Text("%s: %s", node_name(m, node).c_str(), up ? "up" : "down");
     if (!dep && up) ImGui::Text("%u of %u workers busy, %zu queued", nd.busy, nd.workers, nd.queue.size());
     if (!dep && !m.routable(node)) ImGui::TextUnformatted("The load balancer skips it until its next health check (every 1 s).");
     if (dep) ImGui::TextUnformatted("Every request checks the user with it. Users never see it.");
     ImGui::TextDisabled("%s to %s it.", tap_word(), up ? "crash" : "restart");
-    ImGui::EndTooltip();
+    end_tip();
   }
 }
 
@@ -213,7 +213,7 @@ void draw_reality(UnityModel& m, UnityView& v, const ViewContext& ctx, const Pal
   // Compact: the toggle is the heading, to leave the diagram its height.
   if (!ctx.compact) ImGui::SeparatorText("Reality");
   ImGui::Checkbox("Reveal reality", &v.reveal);
-  ImGui::SetItemTooltip("Show or hide the machines behind the single system");
+  tip("Show or hide the machines behind the single system");
   if (!v.reveal) {
     ImGui::PushStyleColor(ImGuiCol_Text, pal.muted);
     ImGui::TextWrapped("Hidden. To its users shop.example is one computer; tick 'Reveal reality' to see what answers them.");

@@ -6,6 +6,7 @@
 #include "format.h"
 #include "plot.h"
 #include "theme.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -36,10 +37,10 @@ void histogram_bars(const std::vector<uint32_t>& bins, double lo_ms, double widt
   ImGui::TextDisabled("%s", hi.c_str());
   ImGui::PopFont();
   if (hovered >= 0) {
-    ImGui::BeginTooltip();
+    begin_tip(false);
     ImGui::Text("%s to %s: %s", fmt::ms(lo_ms + width_ms * hovered).c_str(), fmt::ms(lo_ms + width_ms * (hovered + 1)).c_str(),
                 fmt::count(bins[size_t(hovered)], what, what).c_str());
-    ImGui::EndTooltip();
+    end_tip();
   }
 }
 

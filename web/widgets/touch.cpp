@@ -103,21 +103,47 @@ float tap_height(float mouse_h) { return touch_input() && mouse_h < kTouchTarget
 
 bool small_button(const char* label) { return touch_input() ? ImGui::Button(label) : ImGui::SmallButton(label); }
 
-void tip(const char* fmt, ...) {
-  if (!ImGui::BeginItemTooltip()) return;
+namespace {
+
+// At most ~28 characters' worth of em, and never wider than the screen.
+float tip_wrap_x() {
   const ImGuiStyle& st = ImGui::GetStyle();
-  // At most ~30 characters' worth of em, and never wider than the screen.
   float w = ImGui::GetMainViewport()->Size.x - 2 * st.WindowPadding.x - 16.0f;
   const float wmax = ImGui::GetFontSize() * 28.0f;
   if (w > wmax) w = wmax;
   if (w < 80.0f) w = 80.0f;
-  ImGui::PushTextWrapPos(st.WindowPadding.x + w);
+  return st.WindowPadding.x + w;
+}
+
+}  // namespace
+
+bool begin_tip(bool for_item) {
+  if (!(for_item ? ImGui::BeginItemTooltip() : ImGui::BeginTooltip())) return false;
+  ImGui::PushTextWrapPos(tip_wrap_x());
+  return true;
+}
+
+void end_tip() {
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+void tip(const char* fmt, ...) {
+  if (!begin_tip()) return;
   va_list args;
   va_start(args, fmt);
   ImGui::TextV(fmt, args);
   va_end(args);
-  ImGui::PopTextWrapPos();
-  ImGui::EndTooltip();
+  end_tip();
+}
+
+void tip_here(const char* fmt, ...) {
+  if (!begin_tip(false)) return;
+  va_list args;
+  va_start(args, fmt);
+  ImGui::TextV(fmt, args);
+  va_end(args);
+  end_tip();
 }
 
 bool touch_slider_gate(bool changed, float grab_fraction) {

@@ -37,6 +37,14 @@ bool small_button(const char* label);
 // never runs off its edge). Word the text with tap_word() where it names
 // the gesture.
 void tip(const char* fmt, ...) IM_FMTARGS(1);
+// The same for a tooltip that is not about the last item (a hovered node
+// drawn by hand): shown now, wrapped inside the screen.
+void tip_here(const char* fmt, ...) IM_FMTARGS(1);
+// ImGui::BeginItemTooltip (for_item) or BeginTooltip with tip()'s wrapping,
+// for tooltips with more than one line of text; end_tip() only when it
+// returned true.
+bool begin_tip(bool for_item = true);
+void end_tip();
 
 // Call right after a slider. On touch, a press on the slider is undecided
 // until the finger has moved: a mostly vertical move gives the gesture to
