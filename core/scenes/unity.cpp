@@ -364,7 +364,7 @@ const SceneInfo& unity_scene() {
   static const SceneInfo info = {
     "unity", "Illusion of unity", "Definition",
      "Users see one system; behind it, independent computers share the work.\n"
-     "Lamport: the failure of a computer you didn't even know existed can render your own computer unusable.",
+     "Lamport's warning, in our words: a machine you never heard of breaks, and the one in front of you stops working.",
      {"Crash one or two servers: the user keeps being served, a little slower.",
       "Crash the hidden auth service: every request fails.",
       "'Reveal reality' (on at the start) lets you follow one request through the servers; turn it off to see only what the user sees.",
