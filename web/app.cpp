@@ -283,8 +283,11 @@ void App::frame(double dt_s) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
+  // No background: the frame is cleared to this colour already (platform.cpp),
+  // and every full-screen layer costs a software renderer (SwiftShader, as on
+  // school machines with blocklisted GPUs) ~5 ms at 1280x800.
   ImGuiWindowFlags wf = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                        ImGuiWindowFlags_NoBringToFrontOnFocus;
+                        ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, embed_ ? ImVec2(6, 6) : ImVec2(10, 10));
   ImGui::Begin("##dsviz", nullptr, wf);
   ImGui::PopStyleVar();
@@ -299,7 +302,11 @@ void App::frame(double dt_s) {
       ImGui::SameLine();
     }
     ImGui::BeginChild("page", ImVec2(0, 0));
+    // The page's panels lie on the page's own background, in its colour:
+    // drawing theirs again would only fill the same pixels twice.
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
     draw_page(narrow);
+    ImGui::PopStyleColor();
     ImGui::EndChild();
   }
   draw_highlight();
@@ -494,6 +501,9 @@ void App::draw_view(float height, bool compact) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 6));
   ImGui::BeginChild("view", ImVec2(0, height), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
   ImGui::PopStyleVar();
+  // The view's own columns and boxes lie on the view's background: no
+  // second fill of the same colour (see the page in frame()).
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
   ViewContext ctx;
   ctx.compact = compact;
   ctx.dark = dark_;
@@ -502,6 +512,7 @@ void App::draw_view(float height, bool compact) {
   ctx.pinch = pinch_;
   ctx.targets = &targets_;
   view_->draw(*model_, ctx);
+  ImGui::PopStyleColor();
   ImGui::EndChild();
   targets_.add_item("area:view");
 }

@@ -43,10 +43,10 @@ std::string FrameStats::json(uint64_t heap_bytes, uint64_t heap_size, bool idle)
                 "{\"frames_drawn\":%llu,\"frames_skipped\":%llu,\"frame_ms_p50\":%.3f,\"frame_ms_p99\":%.3f,"
                 "\"fps\":%.1f,\"work_ms_p50\":%.3f,\"work_ms_p99\":%.3f,\"sim_ms_p50\":%.3f,\"sim_ms_p99\":%.3f,"
                 "\"ui_ms_p50\":%.3f,\"ui_ms_p99\":%.3f,\"render_ms_p50\":%.3f,\"vertices\":%d,\"indices\":%d,"
-                "\"draw_calls\":%d,\"heap_bytes\":%llu,\"heap_size\":%llu,\"idle\":%s}",
+                "\"draw_calls\":%d,\"overdraw\":%.2f,\"heap_bytes\":%llu,\"heap_size\":%llu,\"idle\":%s}",
                 (unsigned long long)drawn_, (unsigned long long)skipped_, m.frame_p50, m.frame_p99,
                 m.frame_p50 > 0 ? 1000.0 / m.frame_p50 : 0.0, m.work_p50, m.work_p99, m.sim_p50, m.sim_p99, m.ui_p50,
-                m.ui_p99, m.render_p50, last_.vertices, last_.indices, last_.draw_calls,
+                m.ui_p99, m.render_p50, last_.vertices, last_.indices, last_.draw_calls, last_.overdraw,
                 (unsigned long long)heap_bytes, (unsigned long long)heap_size, idle ? "true" : "false");
   return buf;
 }
@@ -56,10 +56,11 @@ std::string FrameStats::line(uint64_t heap_bytes) const {
   char buf[400];
   std::snprintf(buf, sizeof buf,
                 "stats: %llu frames drawn, %llu skipped; frame p50 %.2f ms p99 %.2f ms; work p50 %.2f ms p99 %.2f ms "
-                "(simulation p50 %.2f ms, UI build p50 %.2f ms, render p50 %.2f ms); %d vertices, %d draw calls; "
+                "(simulation p50 %.2f ms, UI build p50 %.2f ms, render p50 %.2f ms); %d vertices, %d draw calls, "
+                "overdraw %.2fx; "
                 "heap %.1f MiB",
                 (unsigned long long)drawn_, (unsigned long long)skipped_, m.frame_p50, m.frame_p99, m.work_p50,
-                m.work_p99, m.sim_p50, m.ui_p50, m.render_p50, last_.vertices, last_.draw_calls,
+                m.work_p99, m.sim_p50, m.ui_p50, m.render_p50, last_.vertices, last_.draw_calls, last_.overdraw,
                 double(heap_bytes) / (1024.0 * 1024.0));
   return buf;
 }

@@ -18,6 +18,7 @@ struct FrameSample {
   int vertices = 0;
   int indices = 0;
   int draw_calls = 0;
+  double overdraw = 0;  // pixels the triangles fill / the screen's pixels (web/overdraw.h)
 };
 
 // The p-th percentile (0..100) of v, nearest rank; 0 for an empty v.
@@ -34,7 +35,7 @@ class FrameStats {
 
   // {"frames_drawn":..,"frames_skipped":..,"frame_ms_p50":..,"frame_ms_p99":..,
   //  "fps":..,"work_ms_p50":..,"work_ms_p99":..,"sim_ms_p50":..,"ui_ms_p50":..,
-  //  "render_ms_p50":..,"vertices":..,"indices":..,"draw_calls":..,
+  //  "render_ms_p50":..,"vertices":..,"indices":..,"draw_calls":..,"overdraw":..,
   //  "heap_bytes":..,"heap_size":..,"idle":..}
   std::string json(uint64_t heap_bytes, uint64_t heap_size, bool idle) const;
   // One line for a terminal: "stats: 240 frames, frame p50 16.7 ms p99 ..."

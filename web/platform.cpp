@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "frame_stats.h"
+#include "overdraw.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
@@ -852,6 +853,7 @@ static void main_loop_step() {
     s.indices = dd->TotalIdxCount;
     for (int i = 0; i < dd->CmdListsCount; ++i)
       for (const ImDrawCmd& c : dd->CmdLists[i]->CmdBuffer) s.draw_calls += c.ElemCount > 0 && !c.UserCallback;
+    s.overdraw = overdraw(*dd);
     p.stats.add(s);
     p.last_frame_start = t_start;
     // Only hashed when the frame could be the last before an idle spell.
