@@ -2,7 +2,9 @@
 // LiberationSans-Regular.ttf into liberation_sans_regular[]).
 #include "theme.h"
 
+#include <cmath>
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 #include "quiz/check.h"
@@ -14,6 +16,8 @@ namespace dsviz::ui {
 
 static Fonts g_fonts;
 static bool g_dark = true;
+static bool g_high = false;
+static float g_scale = 1.0f;
 
 // The glyphs come from the one coverage list the quiz checker also uses
 // (core/quiz/check.h): Latin-1 and Latin Extended-A (French quizzes: the oe
@@ -79,8 +83,37 @@ void apply_theme(bool dark) {
   s.ScrollbarSize = 12.0f;
   // Touch screens need a grab that a finger can find.
   s.GrabMinSize = 14.0f;
+  s.FrameBorderSize = 0.0f;  // the high-contrast theme outlines fields
+  s.ChildBorderSize = 1.0f;
   ImVec4* c = s.Colors;
-  if (dark) {
+  // ImGui's greyed text (0.5 on dark, 0.6 on light) is under 4.5:1 on our
+  // panels; these pass on window, panel and field backgrounds alike
+  // (tests/ui/ui_contrast_test.cpp).
+  c[ImGuiCol_TextDisabled] = dark ? ImVec4(0.62f, 0.64f, 0.68f, 1.0f) : ImVec4(0.36f, 0.37f, 0.40f, 1.0f);
+  if (g_high) {
+    ImGui::StyleColorsDark(&s);
+    c[ImGuiCol_Text] = ImVec4(1, 1, 1, 1);
+    c[ImGuiCol_TextDisabled] = ImVec4(0.80f, 0.80f, 0.80f, 1.0f);
+    c[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 1);
+    c[ImGuiCol_ChildBg] = ImVec4(0.03f, 0.03f, 0.03f, 1);
+    c[ImGuiCol_PopupBg] = ImVec4(0.05f, 0.05f, 0.05f, 1);
+    c[ImGuiCol_Border] = ImVec4(0.85f, 0.85f, 0.85f, 1);
+    c[ImGuiCol_FrameBg] = ImVec4(0.12f, 0.12f, 0.12f, 1);
+    c[ImGuiCol_FrameBgHovered] = ImVec4(0.20f, 0.20f, 0.28f, 1);
+    c[ImGuiCol_FrameBgActive] = ImVec4(0.26f, 0.26f, 0.36f, 1);
+    c[ImGuiCol_Button] = ImVec4(0.10f, 0.22f, 0.45f, 1);
+    c[ImGuiCol_ButtonHovered] = ImVec4(0.16f, 0.32f, 0.62f, 1);
+    c[ImGuiCol_ButtonActive] = ImVec4(0.22f, 0.40f, 0.75f, 1);
+    c[ImGuiCol_Header] = ImVec4(0.10f, 0.22f, 0.45f, 1);
+    c[ImGuiCol_HeaderHovered] = ImVec4(0.16f, 0.32f, 0.62f, 1);
+    c[ImGuiCol_HeaderActive] = ImVec4(0.22f, 0.40f, 0.75f, 1);
+    c[ImGuiCol_CheckMark] = ImVec4(1, 0.85f, 0.1f, 1);
+    c[ImGuiCol_SliderGrab] = ImVec4(1, 0.85f, 0.1f, 1);
+    c[ImGuiCol_SliderGrabActive] = ImVec4(1, 1, 0.4f, 1);
+    c[ImGuiCol_NavHighlight] = ImVec4(1, 0.85f, 0.1f, 1);
+    s.FrameBorderSize = 1.0f;
+    s.ChildBorderSize = 1.0f;
+  } else if (dark) {
     c[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);
     c[ImGuiCol_ChildBg] = ImVec4(0.14f, 0.15f, 0.18f, 1.0f);
   } else {
@@ -91,9 +124,13 @@ void apply_theme(bool dark) {
     c[ImGuiCol_FrameBgHovered] = ImVec4(0.80f, 0.85f, 0.93f, 1.0f);
     c[ImGuiCol_FrameBgActive] = ImVec4(0.72f, 0.80f, 0.92f, 1.0f);
   }
+  if (g_scale != 1.0f) s.ScaleAllSizes(g_scale);
 }
 
+static const Palette& high_contrast_palette();
+
 const Palette& palette(bool dark) {
+  if (g_high) return high_contrast_palette();
   static const Palette kDark = {
       IM_COL32(230, 232, 235, 255),  // text
       IM_COL32(150, 156, 166, 255),  // muted
@@ -118,17 +155,52 @@ const Palette& palette(bool dark) {
       IM_COL32(40, 90, 160, 255),    // node_border
       IM_COL32(235, 200, 200, 255),  // node_down
       IM_COL32(220, 205, 240, 255),  // dependency
-      IM_COL32(215, 140, 0, 255),    // message
+      IM_COL32(155, 95, 0, 255),     // message (darker than amber: 4.5:1 as text on white)
       IM_COL32(20, 150, 60, 255),    // reply
       IM_COL32(120, 50, 200, 255),   // hidden
       IM_COL32(200, 40, 30, 255),    // failed
-      IM_COL32(20, 140, 60, 255),    // ok
-      IM_COL32(180, 110, 0, 255),    // warning
+      IM_COL32(20, 120, 50, 255),    // ok
+      IM_COL32(150, 90, 0, 255),     // warning
       IM_COL32(240, 242, 245, 255),  // panel
   };
   return dark ? kDark : kLight;
 }
 
+static const Palette& high_contrast_palette() {
+  static const Palette kHigh = {
+      IM_COL32(255, 255, 255, 255),  // text
+      IM_COL32(205, 205, 205, 255),  // muted
+      IM_COL32(190, 190, 190, 255),  // link
+      IM_COL32(20, 70, 160, 255),    // node
+      IM_COL32(255, 255, 255, 255),  // node_border
+      IM_COL32(120, 20, 20, 255),    // node_down
+      IM_COL32(110, 40, 170, 255),   // dependency
+      IM_COL32(255, 225, 0, 255),    // message
+      IM_COL32(60, 255, 140, 255),   // reply
+      IM_COL32(235, 150, 255, 255),  // hidden
+      IM_COL32(255, 110, 110, 255),  // failed
+      IM_COL32(80, 255, 130, 255),   // ok
+      IM_COL32(255, 205, 0, 255),    // warning
+      IM_COL32(0, 0, 0, 255),        // panel
+  };
+  return kHigh;
+}
+
 const Palette& palette() { return palette(g_dark); }
+
+void set_high_contrast(bool on) { g_high = on; }
+bool high_contrast() { return g_high; }
+void set_ui_scale(float scale) { g_scale = scale > 0 ? scale : 1.0f; }
+
+static float luminance(ImVec4 c) {
+  auto lin = [](float v) { return v <= 0.04045f ? v / 12.92f : std::pow((v + 0.055f) / 1.055f, 2.4f); };
+  return 0.2126f * lin(c.x) + 0.7152f * lin(c.y) + 0.0722f * lin(c.z);
+}
+
+float contrast_ratio(ImVec4 a, ImVec4 b) {
+  float la = luminance(a), lb = luminance(b);
+  if (la < lb) std::swap(la, lb);
+  return (la + 0.05f) / (lb + 0.05f);
+}
 
 }  // namespace dsviz::ui
