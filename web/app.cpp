@@ -1,6 +1,7 @@
 // [SECTION] Scene switching and the frame
 // [SECTION] Page layout (sidebar, header, body)
 // [SECTION] Embed layout
+// [SECTION] Presenter mode and keyboard navigation
 #include "app.h"
 
 #include <algorithm>
@@ -8,7 +9,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "format.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // key ownership and the keyboard focus (keyboard navigation)
 #include "link.h"
 #include "link.h"
 #include "scroll.h"
@@ -38,6 +41,13 @@ static std::string quote_id(std::string_view id) {
 }
 
 App::App(const LaunchOptions& opt) : embed_(opt.embed), dark_(opt.dark) {
+  // Every control is reachable with Tab (README, Keys).
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  present_ = opt.present && !opt.embed;
+  reduced_motion_ = opt.reduced_motion;
+  set_high_contrast(present_);
+  ui_scale_ = font_scale();
+  set_ui_scale(ui_scale_);
   transport_.seed = opt.seed;
   std::snprintf(transport_.seed_text, sizeof transport_.seed_text, "%llu", (unsigned long long)opt.seed);
   for (const auto& n : opt.notices) add_notice(n);
@@ -142,6 +152,8 @@ std::vector<std::pair<std::string, std::string>> App::link_params() {
   LinkText link = format_link(info_->id, *model_);
   for (auto& kv : link.pairs)
     if (kv.first != "scene") out.push_back(std::move(kv));
+  // A reload stays in presenter mode.
+  if (!embed_) out.emplace_back("present", present_ ? "1" : "");
   if (link.inputs_dropped && !link_note_shown_) {
     link_note_shown_ = true;
     add_notice("This run has too many clicks and changes for an address: the address keeps its settings only.");
@@ -247,10 +259,21 @@ void App::reset_model() {
   transport_.step_empty = false;
 }
 
-void App::handle_keys() {
+void App::handle_keys(bool navigating, bool tour_key) {
   // Only when no text field has the keyboard: typing a seed must not pause.
   if (ImGui::GetIO().WantTextInput) return;
   claim_key(ImGuiKey_Space);  // play/pause (README, Keys)
+  if (navigating) {
+    // Space, Enter and the arrows work the focused control; Escape hands
+    // the keys back to the scene.
+    if (escape_owned_ && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) stop_keyboard_navigation();
+    return;
+  }
+  if (tour_key) return;  // N, P or Escape moved the tour
+  // P is a running tour's "back": Shift+P toggles presenter mode always.
+  const bool shift_p = ImGui::GetIO().KeyShift && ImGui::IsKeyPressed(ImGuiKey_P, false);
+  if (!embed_ && (shift_p || (!tour_.active() && ImGui::IsKeyPressed(ImGuiKey_P, false)))) set_present(!present_);
+  if (present_) handle_present_keys();
   if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) transport_.playing = !transport_.playing;
   if (ImGui::IsKeyPressed(ImGuiKey_Period)) {
     transport_.playing = false;
@@ -270,8 +293,19 @@ void App::frame(double dt_s) {
   advance(*model_, transport_, dt_s);
   sim_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - sim_start).count();
   tour_.frame(*model_, dt_s);
-  if (tour_.handle_keys(*model_)) tour_moved();
-  handle_keys();
+  const bool navigating = keyboard_navigating();
+  // Presenter mode's text size (FontGlobalScale is read as the next frame
+  // begins); the window's width picks it, so follow a resize.
+  ImGui::GetIO().FontGlobalScale = font_scale();
+  if (present_ && font_scale() != ui_scale_) {
+    ui_scale_ = font_scale();
+    set_ui_scale(ui_scale_);
+    apply_theme(dark_);
+  }
+  const bool shift_p = ImGui::GetIO().KeyShift && ImGui::IsKeyPressed(ImGuiKey_P, false);
+  const bool tour_key = !navigating && !shift_p && tour_.handle_keys(*model_);
+  if (tour_key) tour_moved();
+  handle_keys(navigating, tour_key);
   targets_.clear();
   // Whatever changed a setting or sent a command (settings panel, a view, a
   // key), the address follows: compare the model's revision across frames.
@@ -291,17 +325,19 @@ void App::frame(double dt_s) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, embed_ ? ImVec2(6, 6) : ImVec2(10, 10));
   ImGui::Begin("##dsviz", nullptr, wf);
   ImGui::PopStyleVar();
-  if (embed_) {
+  if (present_) {
+    draw_present();
+  } else if (embed_) {
     draw_embed();
   } else {
     bool narrow = vp->WorkSize.x < kNarrowWidth;
     if (!narrow) {
-      ImGui::BeginChild("sidebar", ImVec2(kSidebarWidth, 0), ImGuiChildFlags_Border);
+      ImGui::BeginChild("sidebar", ImVec2(kSidebarWidth, 0), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
       draw_sidebar();
       ImGui::EndChild();
       ImGui::SameLine();
     }
-    ImGui::BeginChild("page", ImVec2(0, 0));
+    ImGui::BeginChild("page", ImVec2(0, 0), 0, ImGuiWindowFlags_NavFlattened);
     // The page's panels lie on the page's own background, in its colour:
     // drawing theirs again would only fill the same pixels twice.
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
@@ -311,6 +347,7 @@ void App::frame(double dt_s) {
   }
   draw_highlight();
   ImGui::End();
+  own_scene_keys(navigating);
   touch_drag_scroll();
   quiz_host_.frame(*model_);
   note_restart();
@@ -499,7 +536,7 @@ void App::draw_side_panels(bool compact) {
 
 void App::draw_view(float height, bool compact) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 6));
-  ImGui::BeginChild("view", ImVec2(0, height), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+  ImGui::BeginChild("view", ImVec2(0, height), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NavFlattened);
   ImGui::PopStyleVar();
   // The view's own columns and boxes lie on the view's background: no
   // second fill of the same colour (see the page in frame()).
@@ -507,6 +544,7 @@ void App::draw_view(float height, bool compact) {
   ViewContext ctx;
   ctx.compact = compact;
   ctx.dark = dark_;
+  ctx.reduced_motion = reduced_motion_;
   ctx.scale = ImGui::GetFontSize() / 16.0f;
   ctx.open_link = [this](const std::string& q) { pending_link_ = q; };
   ctx.pinch = pinch_;
@@ -531,28 +569,28 @@ void App::draw_body_columns(bool narrow) {
     // No drawing for this scene yet: its settings and figures are the scene,
     // side by side when there is room.
     if (!narrow && avail.x >= 820.0f) {
-      ImGui::BeginChild("settings", ImVec2(avail.x * 0.55f, avail.y), ImGuiChildFlags_Border);
+      ImGui::BeginChild("settings", ImVec2(avail.x * 0.55f, avail.y), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
       ImGui::SeparatorText("Settings");
       if (draw_settings(*model_, settings_, false)) link_changed_ = true;
       ImGui::EndChild();
       ImGui::SameLine();
-      ImGui::BeginChild("figures", ImVec2(0, avail.y), ImGuiChildFlags_Border);
+      ImGui::BeginChild("figures", ImVec2(0, avail.y), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
       ImGui::SeparatorText("Figures");
       draw_metrics(*model_, metrics_);
       ImGui::EndChild();
     } else {
-      ImGui::BeginChild("panels", ImVec2(0, 0), ImGuiChildFlags_Border);
+      ImGui::BeginChild("panels", ImVec2(0, 0), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
       draw_side_panels(narrow);
       ImGui::EndChild();
     }
     return;
   }
   if (!narrow && avail.x >= 820.0f) {
-    ImGui::BeginChild("viewcol", ImVec2(avail.x - kSidePanelWidth - ImGui::GetStyle().ItemSpacing.x, avail.y));
+    ImGui::BeginChild("viewcol", ImVec2(avail.x - kSidePanelWidth - ImGui::GetStyle().ItemSpacing.x, avail.y), 0, ImGuiWindowFlags_NavFlattened);
     draw_view(0, false);
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("side", ImVec2(0, avail.y), ImGuiChildFlags_Border);
+    ImGui::BeginChild("side", ImVec2(0, avail.y), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
     draw_side_panels(false);
     ImGui::EndChild();
     return;
@@ -597,7 +635,7 @@ void App::draw_embed() {
   const float above = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y + 2.0f;
   if (embed_settings_ || !view_) {
     ImGui::PushID(info_->id);
-    ImGui::BeginChild("panels", ImVec2(0, 0), ImGuiChildFlags_Border);
+    ImGui::BeginChild("panels", ImVec2(0, 0), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
     draw_side_panels(true);
     // Inside the child the cursor counts from its top, scrolling included.
     embed_height_ = above + ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
@@ -624,6 +662,184 @@ void App::draw_embed() {
   }
   draw_view(h, true);
   if (tour_.active()) tour_.draw(*model_, true);
+}
+
+
+//-----------------------------------------------------------------------------
+// [SECTION] Presenter mode and keyboard navigation
+//-----------------------------------------------------------------------------
+
+float App::font_scale() const {
+  if (!present_) return 1.0f;
+  // A projector wants large text; a phone in presenter mode has no room for it.
+  const float w = ImGui::GetMainViewport()->Size.x;
+  return w >= 1000.0f ? kPresentFontScale : w >= 600.0f ? 1.5f : 1.25f;
+}
+
+void App::set_present(bool on) {
+  if (embed_) return;  // an embed is part of someone else's page
+  present_ = on;
+  present_settings_ = false;
+  preset_shown_.clear();
+  set_high_contrast(on);
+  ui_scale_ = font_scale();
+  set_ui_scale(ui_scale_);
+  apply_theme(dark_);
+  link_changed_ = true;  // the address says ?present=1 while it is on
+}
+
+void App::apply_preset(size_t index) {
+  if (index >= info_->presets.size()) return;
+  const Preset& p = info_->presets[index];
+  // On top of the scene's defaults, with the seed on screen.
+  pending_link_ = std::string("scene=") + info_->id + "&seed=" + std::to_string(transport_.seed) + "&" + p.query;
+  preset_shown_ = p.label;
+}
+
+void App::open_next_scene(int direction) {
+  const auto& all = scenes();
+  const long n = long(all.size());
+  long i = 0;
+  while (i < n && &all[size_t(i)] != info_) ++i;
+  open_scene(all[size_t(((i + direction) % n + n) % n)].id);
+  preset_shown_.clear();
+}
+
+// Space (play/pause) and R (reset) are the page's keys everywhere; these
+// are presenter mode's own (README, Presenter mode).
+void App::handle_present_keys() {  // not after a tour's key (handle_keys)
+  const ImGuiIO& io = ImGui::GetIO();
+  // Alt+Left is the browser's Back: Shift or Ctrl work everywhere.
+  const bool modifier = io.KeyShift || io.KeyCtrl || io.KeyAlt;
+  if (ImGui::IsKeyPressed(ImGuiKey_RightArrow)) {
+    if (modifier) {
+      open_next_scene(+1);
+    } else if (tour_.active()) {
+      next_step();  // a tour in presenter mode: the arrows walk its steps
+    } else {
+      transport_.playing = false;
+      transport_.step_empty = !model_->step();
+    }
+  }
+  if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) {
+    if (modifier) open_next_scene(-1);
+    else if (tour_.active()) prev_step();
+    else if (previous_event(*model_, transport_)) rewind_expected_ = true;  // back one event (the page's ',')
+  }
+  const bool faster = ImGui::IsKeyPressed(ImGuiKey_Equal) || ImGui::IsKeyPressed(ImGuiKey_KeypadAdd);
+  const bool slower = ImGui::IsKeyPressed(ImGuiKey_Minus) || ImGui::IsKeyPressed(ImGuiKey_KeypadSubtract);
+  if (faster) transport_.speed = std::min(transport_.speed * 2.0f, kMaxSpeed);
+  if (slower) transport_.speed = std::max(transport_.speed * 0.5f, kMinSpeed);
+  if (ImGui::IsKeyPressed(ImGuiKey_S, false)) present_settings_ = !present_settings_;
+  // A running tour takes Escape first (explore freely); the next one leaves.
+  if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) set_present(false);
+  // The quiz takes 1-9 for its answers.
+  if (std::string_view(info_->id) != "quiz")
+    for (int k = 0; k < 9; ++k)
+      if (ImGui::IsKeyPressed(ImGuiKey(ImGuiKey_1 + k), false)) apply_preset(size_t(k));
+}
+
+// The scene alone: one header line (title, clock, state, keys), the
+// scene's presets, then the view over the rest of the window; S opens the
+// transport, settings and figures beside it (instead of it on a phone).
+void App::draw_present() {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  // On the line so far when `w` more pixels fit, else on the next.
+  auto same_line_if = [right](float w) {
+    if (ImGui::GetItemRectMax().x + 24 + w <= right) ImGui::SameLine(0, 24);
+  };
+  ImGui::PushFont(fonts().title);
+  ImGui::TextUnformatted(info_->title);
+  ImGui::PopFont();
+  same_line_if(ImGui::CalcTextSize("t = 00 min 00 s  000000 events").x);
+  ImGui::AlignTextToFramePadding();
+  draw_clock(*model_, transport_);
+  char state[64];
+  std::snprintf(state, sizeof state, "%s, speed %sx", transport_.playing ? "Playing" : "Paused",
+                fmt::number(double(transport_.speed)).c_str());
+  same_line_if(ImGui::CalcTextSize(state).x);
+  ImGui::TextUnformatted(state);
+  // No-break spaces (C2 A0) keep each key with its meaning when it wraps.
+  const char* keys = tour_.active()
+                         ? "Space\xC2\xA0play/pause   \xE2\x86\x90\xC2\xA0\xE2\x86\x92\xC2\xA0tour\xC2\xA0steps   "
+                           "+\xC2\xA0-\xC2\xA0speed   S\xC2\xA0settings   Esc\xC2\xA0leave\xC2\xA0the\xC2\xA0tour"
+                         : "Space\xC2\xA0play/pause   \xE2\x86\x90\xC2\xA0\xE2\x86\x92\xC2\xA0step   Shift+\xE2\x86\x90\xC2\xA0\xE2\x86\x92\xC2\xA0scene   "
+                           "+\xC2\xA0-\xC2\xA0speed   R\xC2\xA0reset   S\xC2\xA0settings   P\xC2\xA0" "exit";
+  const float kw = ImGui::CalcTextSize(keys).x;
+  if (ImGui::GetItemRectMax().x + 24 + kw <= right) {
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - kw);
+    ImGui::TextDisabled("%s", keys);
+  } else {
+    ImGui::PushFont(fonts().small);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", keys);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+  }
+  for (size_t i = 0; i < info_->presets.size() && i < 9; ++i) {
+    const Preset& p = info_->presets[i];
+    const std::string label = std::to_string(i + 1) + ". " + p.label;
+    const float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (i > 0) {
+      const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w;
+      if (right < ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+    }
+    const bool shown = preset_shown_ == p.label;
+    if (shown) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(label.c_str())) apply_preset(i);
+    if (shown) ImGui::PopStyleColor();
+    tip("Key %zu", i + 1);
+  }
+  draw_notices();
+  ImGui::PushID(info_->id);
+  const float tour_h = tour_.active() ? tour_.compact_height() + ImGui::GetStyle().ItemSpacing.y : 0.0f;
+  const ImVec2 avail(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - tour_h);
+  const bool narrow = avail.x < kNarrowWidth;
+  if (!view_ || present_settings_) {
+    if (view_ && !narrow) {
+      const float side = std::min(avail.x * 0.4f, kSidePanelWidth * font_scale());
+      ImGui::BeginChild("viewcol", ImVec2(avail.x - side - ImGui::GetStyle().ItemSpacing.x, avail.y), 0, ImGuiWindowFlags_NavFlattened);
+      draw_view(0, false);
+      ImGui::EndChild();
+      ImGui::SameLine();
+    }
+    ImGui::BeginChild("side", ImVec2(0, avail.y), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
+    if (draw_transport(*model_, transport_, narrow)) reset_model();
+    if (draw_seed(transport_)) reset_model();
+    draw_side_panels(narrow);
+    ImGui::EndChild();
+  } else {
+    draw_view(avail.y, narrow);
+  }
+  ImGui::PopID();
+  if (tour_.active()) tour_.draw(*model_, true);
+}
+
+bool App::keyboard_navigating() const {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  return g.NavId != 0 && !g.NavDisableHighlight && !ImGui::GetIO().WantTextInput;
+}
+
+// The keyboard focus goes away (Escape): Space and the arrows are the
+// scene's again; Tab brings the focus back where it was.
+void App::stop_keyboard_navigation() {
+  ImGui::GetCurrentContext()->NavDisableHighlight = true;
+}
+
+// While no control has the keyboard focus, the arrows the scene uses
+// (presenter mode's step and scenes, a view's claim_key: the map's pan, the
+// quiz's questions) do not start ImGui's navigation; only Tab does. Escape
+// is ours unless a popup is open (ImGui closes it) or a text field has the
+// keys (ImGui gives it Escape): one press ends navigation wherever the focus
+// is, and otherwise it is a tour's or presenter mode's key, never ImGui's
+// "leave this panel". Owned from this frame for the next (ImGui copies
+// owners as a frame begins).
+void App::own_scene_keys(bool navigating) {
+  static const ImGuiID kOwner = ImHashStr("dsviz scene keys");
+  for (ImGuiKey k : {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_UpArrow, ImGuiKey_DownArrow})
+    if (!navigating && (present_ || key_claimed(k))) ImGui::SetKeyOwner(k, kOwner);
+  escape_owned_ = ImGui::GetCurrentContext()->OpenPopupStack.empty();
+  if (escape_owned_) ImGui::SetKeyOwner(ImGuiKey_Escape, kOwner);
 }
 
 }  // namespace dsviz::ui

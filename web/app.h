@@ -20,6 +20,10 @@
 
 namespace dsviz::ui {
 
+// Presenter mode's text size against the page's (a projector at the back of
+// a lecture hall).
+constexpr float kPresentFontScale = 1.75f;
+
 class App {
  public:
   // Opens opt.scene (or the default scene, with a notice naming a bad id).
@@ -55,6 +59,22 @@ class App {
   // The page's theme from outside (window.dsviz, a host's dsviz:theme).
   void set_dark(bool dark);
   bool embed() const { return embed_; }
+  // Presenter mode (?present=1, --present, the P key): the scene alone at
+  // projector size, settings behind S, the high-contrast theme; keys in
+  // README ("Presenter mode"). Not inside an embed.
+  bool present() const { return present_; }
+  void set_present(bool on);
+  // The text scale the platform rasterises fonts for (1 outside presenter mode).
+  // kPresentFontScale on a projector's width, less on a small window.
+  float font_scale() const;
+  // prefers-reduced-motion (browser) or --reduced-motion: views draw state
+  // changes, not moving messages.
+  void set_reduced_motion(bool on) { reduced_motion_ = on; }
+  bool reduced_motion() const { return reduced_motion_; }
+  // Keyboard navigation (Tab): a control shows the keyboard focus, and
+  // Space, Enter and the arrows belong to it until Escape or a click; else
+  // they are the scene's keys (README, Keys).
+  bool keyboard_navigating() const;
   // Embed mode: the height in pixels the layout wants at the current width
   // (header, then the view at a width-based height, or the settings panel's
   // whole content); the page posts it to the host (dsviz:resize).
@@ -108,7 +128,13 @@ class App {
   void draw_body_columns(bool narrow);
   void draw_side_panels(bool compact);
   void draw_view(float height, bool compact);
-  void handle_keys();
+  void handle_keys(bool navigating, bool tour_key);
+  void handle_present_keys();
+  void draw_present();
+  void apply_preset(size_t index);
+  void open_next_scene(int direction);
+  void stop_keyboard_navigation();
+  void own_scene_keys(bool navigating);
   void reset_model();  // also re-arms the link-size notice
   void apply_settings(const LaunchOptions& opt);
   void note_restart();
@@ -136,6 +162,12 @@ class App {
   bool embed_ = false;
   bool dark_ = true;
   bool embed_settings_ = false;  // embed mode: settings shown instead of the view
+  bool present_ = false;
+  bool present_settings_ = false;  // presenter mode: the settings column is open (S)
+  bool reduced_motion_ = false;
+  bool escape_owned_ = false;      // Escape is the app's, not ImGui's (own_scene_keys)
+  float ui_scale_ = 1.0f;          // the scale the style was sized for
+  std::string preset_shown_;       // presenter mode: the preset applied last, marked in its row
   float embed_height_ = 0;
   bool scene_changed_ = false;
   bool link_changed_ = false;

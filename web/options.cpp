@@ -10,6 +10,8 @@ namespace dsviz::ui {
 const char* const kUsage =
     "usage: dsviz [--scene ID] [--seed N] [--set KEY=VALUE ...] [--strict] [--link QUERY]\n"
     "             [--embed] [--light] [--size WxH] [--frames N --screenshot FILE.png] [--quiz FILE.toml]\n"
+    "             [--present]   (presenter mode: the scene alone, large text, high contrast; P toggles)\n"
+    "             [--reduced-motion]   (no moving messages: state changes only)\n"
     "             [--stats]   (a line of frame statistics every 2 s and at the end)\n"
     "             [--tour SCENE [--tour-step N]]";
 
@@ -116,8 +118,13 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
       take_link(l, o);
     } else if (a == "--embed") {
       o.embed = true;
+    } else if (a == "--present") {
+      o.present = true;
+    } else if (a == "--reduced-motion") {
+      o.reduced_motion = true;
     } else if (a == "--light") {
       o.dark = false;
+      o.theme_named = true;
     } else if (a == "--help" || a == "-h") {
       error = "help";
       return false;
@@ -150,6 +157,8 @@ LaunchOptions parse_query(std::string_view q) {
   for (const auto& [key, val] : l.other) {
     if (key == "embed") {
       o.embed = val != "0" && val != "false";
+    } else if (key == "present") {
+      o.present = val != "0" && val != "false";
     } else if (key == "quiz") {
       o.quiz = val;  // fetched by the platform once its path is checked
     } else if (key == "tour") {
@@ -160,6 +169,7 @@ LaunchOptions parse_query(std::string_view q) {
       if (parse_seed(val, n) && n >= 1 && n <= 100) o.tour_step = n;
       else more.push_back("Tour step '" + quote_text(val) + "' is not a step number from 1: starting at step 1.");
     } else if (key == "theme") {
+      o.theme_named = val == "light" || val == "dark";
       if (val == "light") o.dark = false;
       else if (val == "dark") o.dark = true;
       else more.push_back("Theme '" + quote_text(val) + "' is unknown (light or dark): using dark.");

@@ -15,6 +15,13 @@ struct LaunchOptions {
   uint64_t seed = 1;
   bool embed = false;           // one scene, compact controls, no sidebar
   bool dark = true;             // theme
+  bool theme_named = false;     // ?theme= or --light said which (else the browser's prefers-color-scheme)
+  // Presenter mode (?present=1, --present): the scene alone at projector
+  // size with the high-contrast theme; the P key turns it on and off.
+  bool present = false;
+  // The reader asked for less motion (prefers-reduced-motion; --reduced-motion):
+  // views show state changes, not moving packets.
+  bool reduced_motion = false;
   int frames = 0;               // desktop: stop after this many frames (0 = run)
   std::string screenshot;       // desktop: PNG of the window after the last frame
   int width = 1280, height = 800;  // desktop window size in pixels

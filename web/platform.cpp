@@ -89,10 +89,20 @@ EM_JS(char*, page_query, (), {
   return p;
 });
 
+// The reader's wishes from the browser (matchMedia): less motion, and a
+// light or dark first theme unless the address names one. shell.js follows
+// later changes (dsviz_set_reduced_motion, window.dsviz.setTheme).
 bool read_launch_options(int, char**, LaunchOptions& out, std::string&) {
   char* q = page_query();
   out = parse_query(q);
   free(q);
+  out.reduced_motion = EM_ASM_INT({
+    try { return window.matchMedia("(prefers-reduced-motion: reduce)").matches ? 1 : 0; } catch (e) { return 0; }
+  }) != 0;
+  if (!out.theme_named)
+    out.dark = EM_ASM_INT({
+      try { return window.matchMedia("(prefers-color-scheme: light)").matches ? 0 : 1; } catch (e) { return 1; }
+    }) != 0;
   return true;
 }
 
@@ -451,13 +461,14 @@ EMSCRIPTEN_KEEPALIVE const char* dsviz_state() {
     }
     return q + "\"";
   };
-  char buf[200];
+  char buf[320];
   std::snprintf(buf, sizeof buf,
                 "\"seed\":\"%llu\",\"time\":%.17g,\"time_ns\":%lld,\"events\":%llu,\"trace_hash\":\"%016llx\","
-                "\"playing\":%s,\"speed\":%.9g,\"replaying\":%s,",
+                "\"playing\":%s,\"speed\":%.9g,\"replaying\":%s,\"present\":%s,\"reduced_motion\":%s,\"keyboard_nav\":%s,",
                 (unsigned long long)m.seed(), to_s(m.now()), (long long)m.now(), (unsigned long long)m.events(),
                 (unsigned long long)m.trace_hash(), app.transport().playing ? "true" : "false",
-                double(app.transport().speed), m.replaying() ? "true" : "false");
+                double(app.transport().speed), m.replaying() ? "true" : "false", app.present() ? "true" : "false",
+                app.reduced_motion() ? "true" : "false", app.keyboard_navigating() ? "true" : "false");
   text = "{\"scene\":" + quoted(app.scene_id()) + ",\"title\":" + quoted(app.scene_title()) + "," + buf +
          "\"dark\":" + (app.dark() ? "true" : "false") + ",\"link\":" + quoted(format_link(app.scene_id(), m).query) +
          "}";
@@ -477,6 +488,17 @@ EMSCRIPTEN_KEEPALIVE int dsviz_run_to(double seconds) {
 }
 EMSCRIPTEN_KEEPALIVE void dsviz_set_theme(int dark) {
   if (g_platform && g_platform->app) g_platform->app->set_dark(dark != 0);
+}
+// prefers-reduced-motion changed (shell.js listens to matchMedia).
+EMSCRIPTEN_KEEPALIVE void dsviz_set_reduced_motion(int on) {
+  if (g_platform && g_platform->app) g_platform->app->set_reduced_motion(on != 0);
+}
+// window.dsviz.present(on): presenter mode on (1) or off (0); -1 only asks.
+// Returns whether it is on (never in an embed).
+EMSCRIPTEN_KEEPALIVE int dsviz_present(int on) {
+  if (!g_platform || !g_platform->app) return 0;
+  if (on == 0 || on == 1) g_platform->app->set_present(on == 1);
+  return g_platform->app->present() ? 1 : 0;
 }
 // A notice from the page's script (a bad ?origin=), shown like the app's own.
 EMSCRIPTEN_KEEPALIVE void dsviz_add_notice(const char* text) {
@@ -713,7 +735,8 @@ static bool open_window(Platform& p) {
 // Rebuilds the font atlas when the pixel density changes (a window dragged
 // to another screen, browser zoom), so text stays sharp.
 static void update_fonts(Platform& p) {
-  float d = screen_density(p.window);
+  // Presenter mode's larger text is rasterised at its size, so it stays sharp.
+  float d = screen_density(p.window) * p.app->font_scale();
   if (d == p.density) return;
   bool had_texture = p.density != 0;
   p.density = d;

@@ -203,7 +203,7 @@ void TourHost::draw_offer(Model& m, bool compact) {
   if (offered_) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
     ImGui::BeginChild("tour_offer", ImVec2(0, 0),
-                      ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+                      ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleColor();
     char text[256];
     if (compact)
@@ -263,10 +263,10 @@ void TourHost::draw(Model& m, bool compact) {
   const bool waiting = s.advance.kind != tour::Advance::Kind::Next;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
   if (compact) {
-    ImGui::BeginChild("tour", ImVec2(0, compact_height()), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("tour", ImVec2(0, compact_height()), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NavFlattened);
   } else {
     ImGui::BeginChild("tour", ImVec2(0, 0),
-                      ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+                      ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NavFlattened);
   }
   ImGui::PopStyleColor();
   ImGui::PushStyleColor(ImGuiCol_Text, palette().muted);

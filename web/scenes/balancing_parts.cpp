@@ -138,7 +138,7 @@ void balancing_compare(const BM& m, int& bars, const std::vector<double>& compar
     br.push_back({BM::strategy_name(r.strategy), bar_value(r, bars), bar_text(r, bars), cur ? pal.ok : pal.message});
     top = std::max(top, bar_value(r, bars));
   }
-  if (beside) ImGui::BeginChild("cmp_left", ImVec2(bars_w, ImGui::GetTextLineHeightWithSpacing() * 7), 0, ImGuiWindowFlags_NoScrollbar);
+  if (beside) ImGui::BeginChild("cmp_left", ImVec2(bars_w, ImGui::GetTextLineHeightWithSpacing() * 7), 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
   bar_rows("cmp_bars", br, top > 0 ? top : 1);
   if (beside) {
     ImGui::EndChild();

@@ -272,7 +272,7 @@ void balancing_view(BM& m, BalancingView& v, const ViewContext& ctx) {
   const float leg = ImGui::GetTextLineHeightWithSpacing() * (rest.x < 560 * s ? 2 : 1);
   if (side) {
     const float dw = std::floor(rest.x * 0.55f);
-    ImGui::BeginChild("diagram", ImVec2(dw, rest.y), 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::BeginChild("diagram", ImVec2(dw, rest.y), 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
     ImGui::BeginGroup();
     diagram(m, ctx, pal, std::max(120 * s, rest.y - leg - 6 * s));
     ImGui::EndGroup();
@@ -280,7 +280,7 @@ void balancing_view(BM& m, BalancingView& v, const ViewContext& ctx) {
     legend(m, pal);
     ImGui::EndChild();
     ImGui::SameLine(0, 10 * s);
-    ImGui::BeginChild("figures", ImVec2(0, rest.y));
+    ImGui::BeginChild("figures", ImVec2(0, rest.y), 0, ImGuiWindowFlags_NavFlattened);
     balancing_figures(m, v.bars, v.compared, v.open_compare, ImGui::GetContentRegionAvail().x);
     ImGui::EndChild();
     ctx.mark("area:figures");
@@ -292,7 +292,7 @@ void balancing_view(BM& m, BalancingView& v, const ViewContext& ctx) {
   ImGui::EndGroup();
   ctx.mark("area:diagram");
   legend(m, pal);
-  ImGui::BeginChild("figures", ImVec2(0, std::max(200 * s, ImGui::GetContentRegionAvail().y)));
+  ImGui::BeginChild("figures", ImVec2(0, std::max(200 * s, ImGui::GetContentRegionAvail().y)), 0, ImGuiWindowFlags_NavFlattened);
   balancing_figures(m, v.bars, v.compared, v.open_compare, ImGui::GetContentRegionAvail().x);
   ImGui::EndChild();
   ctx.mark("area:figures");

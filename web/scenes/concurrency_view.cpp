@@ -301,7 +301,7 @@ void concurrency_view(CM& m, ConcurrencyView&, const ViewContext& ctx) {
   ImGui::Dummy(ImVec2(diag_w, diag_h));
   if (side) {
     ImGui::SameLine();
-    ImGui::BeginChild("batch", ImVec2(0, diag_h));
+    ImGui::BeginChild("batch", ImVec2(0, diag_h), 0, ImGuiWindowFlags_NavFlattened);
     ImGui::SeparatorText("1,000 runs");
     draw_batch(m, ctx, pal, diag_h);
     ImGui::EndChild();

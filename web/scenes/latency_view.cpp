@@ -177,7 +177,7 @@ void draw_map(LM& m, LatencyView& v, const ViewContext& ctx, ImVec2 size) {
   // itself is held at 0.
   ImGui::SetNextWindowScroll(ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-  ImGui::BeginChild("map", size, ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
+  ImGui::BeginChild("map", size, ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
   ImGui::PopStyleVar();
   const ImVec2 a = ImGui::GetCursorScreenPos(), b(a.x + size.x, a.y + size.y);
   MapFrame f = map_frame(v.cam, a, b);
@@ -199,7 +199,9 @@ void draw_map(LM& m, LatencyView& v, const ViewContext& ctx, ImVec2 size) {
     const Place& t = places()[m.datacenters()[m.target()].place];
     draw_path(dl, f, m.route_to({t.lat, t.lon}), alpha(pal.message, 0.6f), 2.2f * s);
   }
-  for (const auto& p : m.packets()) dl->AddCircleFilled(f.at(m.position(p)), 3.5f * s, p.reply ? pal.reply : pal.message);
+  // Less motion: no packets crossing the map; the route above stays lit.
+  if (!ctx.reduced_motion)
+    for (const auto& p : m.packets()) dl->AddCircleFilled(f.at(m.position(p)), 3.5f * s, p.reply ? pal.reply : pal.message);
 
   ImGui::PushFont(fonts().small);
   LabelPlacer lp(a, b);
@@ -284,7 +286,7 @@ void latency_view(LM& m, LatencyView& v, const ViewContext& ctx) {
   const bool wide = rest.x >= 760 * s;
   const float h = std::max(230 * s, ImGui::GetContentRegionAvail().y - 2 * s);
   if (wide) {
-    ImGui::BeginChild("left", ImVec2(rest.x * 0.5f, h), ImGuiChildFlags_None);
+    ImGui::BeginChild("left", ImVec2(rest.x * 0.5f, h), ImGuiChildFlags_None, ImGuiWindowFlags_NavFlattened);
     latency_formula(m, false);
     latency_placement(m);
     latency_table(m, v.every_place, std::max(120 * s, ImGui::GetContentRegionAvail().y - line - 4 * s), false);

@@ -111,7 +111,7 @@ void program_block(const std::string& program, const ViewContext& ctx) {
   const float avail_w = ImGui::GetContentRegionAvail().x;
   const float bar = full_w > avail_w ? ImGui::GetStyle().ScrollbarSize : 0;
   ImGui::PushStyleColor(ImGuiCol_ChildBg, pal.panel);
-  ImGui::BeginChild("program", ImVec2(avail_w, h + bar), ImGuiChildFlags_None, ImGuiWindowFlags_HorizontalScrollbar);
+  ImGui::BeginChild("program", ImVec2(avail_w, h + bar), ImGuiChildFlags_None, ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NavFlattened);
   ImGui::PopStyleColor();
   const Area ar = area_here();
   size_t i = 0;

@@ -165,6 +165,10 @@ void diagram(RM& m, const ViewContext& ctx, const Palette& pal, float h) {
     if (f.sent > now || f.arrives <= now) continue;
     const float t = float(double(now - f.sent) / double(std::max<Time>(1, f.arrives - f.sent)));
     const ImVec2 p0 = where(f.from), p1 = where(f.to);
+    if (ctx.reduced_motion) {  // less motion: the link lit while the message is on it
+      dl->AddLine(p0, p1, alpha(flow_color(f.kind, pal), 0.8f), 2.5f * s);
+      continue;
+    }
     dl->AddCircleFilled(ImVec2(p0.x + (p1.x - p0.x) * t, p0.y + (p1.y - p0.y) * t), 3.2f * s, flow_color(f.kind, pal), 8);
   }
   dl->AddText(ImVec2(a.x, a.y), pal.muted, "users");
@@ -274,7 +278,7 @@ void replication_view(RM& m, ReplicationView&, const ViewContext& ctx) {
   const float leg = ImGui::GetTextLineHeightWithSpacing() * (rest.x < 560 * s ? 2 : 1);
   if (side) {
     const float dw = std::floor(rest.x * 0.52f);
-    ImGui::BeginChild("diagram", ImVec2(dw, rest.y), 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::BeginChild("diagram", ImVec2(dw, rest.y), 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
     // The diagram no taller than its rows need; the lag plot under it.
     const float rows = float(std::max(1u, m.node_count() - 1));
     ImGui::BeginGroup();
@@ -287,7 +291,7 @@ void replication_view(RM& m, ReplicationView&, const ViewContext& ctx) {
     if (lag_left) replication_lag_plot(m, pal, lh);
     ImGui::EndChild();
     ImGui::SameLine(0, 10 * s);
-    ImGui::BeginChild("figures", ImVec2(0, rest.y));
+    ImGui::BeginChild("figures", ImVec2(0, rest.y), 0, ImGuiWindowFlags_NavFlattened);
     replication_figures(m, pal, ImGui::GetContentRegionAvail().x, rest.y, !lag_left);
     ImGui::EndChild();
     ctx.mark("area:figures");
@@ -302,7 +306,7 @@ void replication_view(RM& m, ReplicationView&, const ViewContext& ctx) {
   ctx.mark("area:diagram");
   legend(pal);
   const float fh = std::max(190 * s, ImGui::GetContentRegionAvail().y);
-  ImGui::BeginChild("figures", ImVec2(0, fh));
+  ImGui::BeginChild("figures", ImVec2(0, fh), 0, ImGuiWindowFlags_NavFlattened);
   replication_figures(m, pal, ImGui::GetContentRegionAvail().x, fh, true);
   ImGui::EndChild();
   ctx.mark("area:figures");

@@ -321,11 +321,11 @@ void scaling_view(SM& m, ScalingView& v, const ViewContext& ctx) {
     // Wide: capacity against N always in view, the rest in tabs beside it.
     const float h = ImGui::GetContentRegionAvail().y;
     const ImVec2 tp_min = ImGui::GetCursorScreenPos();
-    ImGui::BeginChild("tp", ImVec2((w - 12 * s) * 0.5f, h), 0, ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild("tp", ImVec2((w - 12 * s) * 0.5f, h), 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
     plot_throughput(m, pal, false);
     ImGui::EndChild();
     ImGui::SameLine(0, 12 * s);
-    ImGui::BeginChild("rest", ImVec2(0, h));
+    ImGui::BeginChild("rest", ImVec2(0, h), 0, ImGuiWindowFlags_NavFlattened);
     plot_tabs(m, v, ctx, pal, false, kLatency);
     ImGui::EndChild();
     ctx.mark("area:plots", tp_min, ImGui::GetItemRectMax());

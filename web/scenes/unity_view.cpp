@@ -44,7 +44,7 @@ void draw_system_box(const UnityModel& m, const Palette& pal, bool compact) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 p = ImGui::GetCursorScreenPos();
   float w = ImGui::GetContentRegionAvail().x;
-  float h = compact ? 44.0f : 64.0f;
+  float h = (compact ? 44.0f : 64.0f) * ImGui::GetFontSize() / 16.0f;  // taller with presenter mode's text
   dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), pal.node, 8.0f);
   dl->AddRect(p, ImVec2(p.x + w, p.y + h), pal.node_border, 8.0f, 0, 2.0f);
   // The light shows how the last response went: all a user can know.
@@ -139,7 +139,7 @@ RingLayout layout_ring(const UnityModel& m, ImVec2 a, ImVec2 b) {
   const uint32_t n = m.servers();
   RingLayout L;
   L.pos.resize(m.user_node() + 1);
-  const float user_w = 36.0f;  // strip on the left for the user marker
+  const float user_w = 36.0f * ImGui::GetFontSize() / 16.0f;  // strip on the left for the user marker
   ImVec2 c((a.x + user_w + b.x) * 0.5f, (a.y + b.y) * 0.5f);
   // Room around the ring for a node and its caption ("Node 2 (down)" is
   // wide, so more at the sides); past 12 servers there are no captions.
@@ -262,6 +262,18 @@ void draw_reality(UnityModel& m, UnityView& v, const ViewContext& ctx, const Pal
     float f = span > 0 ? float(double(now - r.send_true) / double(span)) : 1.0f;
     f = std::fmin(1.0f, std::fmax(0.0f, f));
     ImVec2 p0 = L.pos[r.from], p1 = L.pos[r.to];
+    if (ctx.reduced_motion) {
+      // Less motion: the link lights up while a message is on it, pointing
+      // at its receiver, and goes dark when it arrives.
+      dl->AddLine(p0, p1, alpha(message_color(r.kind, pal), 0.8f), 3.0f);
+      const ImVec2 d(p1.x - p0.x, p1.y - p0.y);
+      const float len = std::sqrt(d.x * d.x + d.y * d.y);
+      if (len > 2 * L.node_r) {
+        const float k = (len - L.node_r) / len;
+        arrow_head(dl, p0, ImVec2(p0.x + d.x * k, p0.y + d.y * k), message_color(r.kind, pal), 9.0f);
+      }
+      continue;
+    }
     ImVec2 p(p0.x + (p1.x - p0.x) * f, p0.y + (p1.y - p0.y) * f);
     dl->AddCircleFilled(p, dot, message_color(r.kind, pal), 8);  // 8 segments: thousands of dots stay cheap
   }
@@ -314,24 +326,24 @@ void unity_view(UnityModel& m, UnityView& v, const ViewContext& ctx) {
   // stacked on a phone held upright.
   bool side = avail.x >= 560.0f || avail.x >= 1.3f * avail.y;
   if (side) {
-    float lw = std::fmax(150.0f, std::fmin(340.0f, avail.x * 0.36f));
-    ImGui::BeginChild("users", ImVec2(lw, avail.y));
+    float lw = std::fmax(150.0f * ctx.scale, std::fmin(340.0f * ctx.scale, avail.x * 0.36f));
+    ImGui::BeginChild("users", ImVec2(lw, avail.y), 0, ImGuiWindowFlags_NavFlattened);
     draw_user_side(m, v, ctx, pal, 0);
     ImGui::EndChild();
     ctx.mark("area:users");
     ImGui::SameLine();
-    ImGui::BeginChild("reality", ImVec2(0, avail.y), 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::BeginChild("reality", ImVec2(0, avail.y), 0, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
     draw_reality(m, v, ctx, pal);
     ImGui::EndChild();
     ctx.mark("area:reality");
   } else {
-    ImGui::BeginChild("users", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY);
+    ImGui::BeginChild("users", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY, ImGuiWindowFlags_NavFlattened);
     draw_user_side(m, v, ctx, pal, 4);
     ImGui::EndChild();
     ctx.mark("area:users");
     float h = ImGui::GetContentRegionAvail().y;
     ImGui::BeginChild("reality", ImVec2(0, h > 260.0f ? h : 260.0f), 0,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
     draw_reality(m, v, ctx, pal);
     ImGui::EndChild();
     ctx.mark("area:reality");

@@ -23,6 +23,9 @@ namespace dsviz::ui {
 struct ViewContext {
   bool compact = false;  // embed mode or a small window: draw less text
   bool dark = true;      // current theme, for picking colours
+  // The reader asked for less motion (prefers-reduced-motion): draw no
+  // messages moving along links; show what changed (a lit link) instead.
+  bool reduced_motion = false;
   // Hand-picked pixel sizes scale with the text (ImGui's font size / 16):
   // 1 normally, larger in presenter mode.
   float scale = 1.0f;
