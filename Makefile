@@ -11,6 +11,7 @@
 #   make fuzz           libFuzzer targets, 10 M runs each (FUZZ_RUNS=, FUZZ_SECONDS=)
 #   make fresh-check    the README's commands on a plain Debian 12 (debootstrap), as root
 #   make site           build/site: the page, and CHAPTER=file.md as chapter.html with live scenes
+#   make package        build/package/dsviz_<version>-1_<arch>.deb (CPack): the desktop app and dsviz-cli
 #   make setup | clean | distclean
 
 SHELL := /bin/bash
@@ -39,7 +40,7 @@ define build_preset
 	@cmake --build --preset $(1) -j$(JOBS) $(2) | { grep --line-buffered -v -E '^\[ *[0-9]+%\] Built target |^Consolidate compiler generated dependencies' || true; }
 endef
 
-.PHONY: help setup serve test desktop bench bench-frames test-sanitize soak fuzz site clean distclean \
+.PHONY: help setup serve test desktop bench bench-frames test-sanitize soak fuzz site package clean distclean \
         build-native build-web test-native test-web test-browser test-desktop bundle-size fresh-check
 
 help:
@@ -150,6 +151,18 @@ site: build-web
 	  node tools/site/build-site.mjs --chapter "$(CHAPTER)" --out build/site --diagrams "$(DIAGRAMS)" --scenes build/site-scenes.txt; \
 	  echo "make site: open build/site/chapter.html through a server, e.g. node tests/browser/serve.mjs --csp build/site"; \
 	fi
+
+# The desktop package (packaging/CMakeLists.txt): dsviz, dsviz-cli, desktop
+# entry, icons, man pages from --help (help2man); Depends from
+# dpkg-shlibdeps. tests/package/install-check.sh installs and runs it.
+package:
+	@$(BOOTSTRAP) package
+	@$(MAKE) build-native
+	@cmake build/native >/dev/null  # finds help2man and rsvg-convert if they came after the first configure
+	$(call build_preset,native,--target package_files)
+	@rm -rf build/package
+	@umask 022 && cpack --config build/native/CPackConfig.cmake -B build/package >build/cpack.log 2>&1 || { cat build/cpack.log; exit 1; }
+	@deb=$$(ls build/package/*.deb) && echo "make package: $$deb ($$(du -k $$deb | cut -f1) KB)"
 
 clean:
 	rm -rf build
