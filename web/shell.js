@@ -81,7 +81,12 @@
   var lastHeight = 0, lastState = "";
 
   function setThemeClass(theme) { document.documentElement.classList.toggle("light", theme === "light"); }
-  if (params.get("theme") === "light") setThemeClass("light");
+  // The reader's settings (the app reads them at start too, web/platform.cpp):
+  // the first theme follows prefers-color-scheme unless ?theme= names one.
+  function media(q) { try { return window.matchMedia(q); } catch (e) { return null; } }
+  var lightScheme = media("(prefers-color-scheme: light)"), lessMotion = media("(prefers-reduced-motion: reduce)");
+  var themeNamed = params.get("theme") === "light" || params.get("theme") === "dark";
+  if (params.get("theme") === "light" || (!themeNamed && lightScheme && lightScheme.matches)) setThemeClass("light");
 
   window.dsviz = {
     ready: false,
@@ -105,7 +110,8 @@
       return call("dsviz_scenes", "string").split("\n").filter(Boolean);
     },
     // The run now: { scene, title, seed, time (virtual seconds), time_ns,
-    // events, trace_hash, playing, speed, replaying, dark, address }. The
+    // events, trace_hash, playing, speed, replaying, present, reduced_motion,
+    // keyboard_nav (a control has the keyboard focus), dark, address }. The
     // seed and trace hash are strings (64-bit); address is the deep link
     // that replays this run in the full page.
     state: function () {
@@ -151,6 +157,13 @@
       if (!window.dsviz.ready) return null;
       return call("dsviz_describe", "string");
     },
+    // Presenter mode (README, Presenter mode): present(true) or present(false)
+    // turns it on or off (never in an embed); present() only asks. Returns
+    // whether it is on; null before the app is ready.
+    present: function (on) {
+      if (!window.dsviz.ready) return null;
+      return call("dsviz_present", "number", ["number"], [on === undefined ? -1 : on ? 1 : 0]) === 1;
+    },
     // Frame statistics (issue 14): frames drawn and skipped (a paused page
     // with no input draws none), frame_ms_p50/p99 over the last 240 frames,
     // fps, sim_ms (simulation) and ui_ms (UI build) p50/p99, render_ms_p50,
@@ -171,6 +184,8 @@
       readyWaiters.splice(0).forEach(function (w) { w.resolve(); });
       if (offscreen) setLoop(false);
       window.dispatchEvent(new Event("dsviz-ready"));
+      followMedia();
+      updateLive();
       post({ type: "dsviz:ready", scene: window.dsviz.scene() });
       if (lastHeight) post({ type: "dsviz:resize", height: lastHeight });
       window.dsviz._changed();
@@ -220,6 +235,38 @@
     }).observe(canvas);
     window.addEventListener("resize", wake);
   }
+
+  // The reader's settings changing while the page is open: a new colour
+  // scheme switches the theme (unless the address or a host page chose
+  // one), less motion reaches the app's views.
+  function followMedia() {
+    var listen = function (mq, f) {
+      if (!mq) return;
+      if (mq.addEventListener) mq.addEventListener("change", f); else if (mq.addListener) mq.addListener(f);
+    };
+    listen(lightScheme, function () {
+      if (!themeNamed && !framed) window.dsviz.setTheme(lightScheme.matches ? "light" : "dark");
+    });
+    listen(lessMotion, function () {
+      call("dsviz_set_reduced_motion", null, ["number"], [lessMotion.matches ? 1 : 0]);
+      call("dsviz_wake", null);  // a paused page draws the new way at once
+    });
+  }
+
+  // What the canvas shows, in words, for screen readers: the page's polite
+  // live region gets window.dsviz.describe() when it changed, at most once a
+  // second (not while the tab is hidden or a framed scene is off screen).
+  var live = document.getElementById("dsviz-live"), lastLive = "", liveAt = -Infinity;
+  function updateLive() {
+    if (!live || !window.dsviz.ready || document.hidden || offscreen) return;
+    if (performance.now() - liveAt < 1000) return;
+    var text = window.dsviz.describe() || "";
+    if (text === lastLive) return;
+    lastLive = text;
+    liveAt = performance.now();
+    live.textContent = text;
+  }
+  setInterval(updateLive, 250);
 
   // Commands from the host page (README, "Embedding"); anything else, or
   // from anyone else, is ignored.

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, STRICT_CSP } from './serve.mjs';
 import { embedChecks } from './embed.test.mjs';
+import { accessChecks } from './access.test.mjs';
 
 const WEB = process.env.DSVIZ_WEB || 'build/web';
 const SHOTS = process.env.DSVIZ_SCREENSHOTS || 'build/screenshots';
@@ -479,6 +480,8 @@ async function main() {
 
     // Scripting and embedding: window.dsviz, postMessage, make site's chapter.
     await embedChecks({ browser, base, WEB, SHOTS, check, assert, openPage, waitReady, frames, noErrors });
+    // Presenter mode, the live region, reduced motion, colour scheme, Tab (issue 13).
+    await accessChecks({ browser, base, SHOTS, check, assert, openPage, waitReady, frames, noErrors });
   } finally {
     await browser.close();
   }
