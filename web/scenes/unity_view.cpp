@@ -155,7 +155,7 @@ RingLayout layout_ring(const UnityModel& m, ImVec2 a, ImVec2 b) {
     L.pos[i] = ImVec2(c.x + R * float(std::cos(ang)), c.y + R * float(std::sin(ang)));
   }
   L.pos[m.dependency_node()] = c;
-  L.pos[m.user_node()] = ImVec2(a.x + 14, c.y);
+  L.pos[m.user_node()] = ImVec2(a.x + user_w * 0.5f, c.y);  // "user" fits under it at any text size
   return L;
 }
 
