@@ -514,6 +514,10 @@ void App::draw_page(bool narrow) {
   targets_.add_item("control:transport");
   if (!narrow) ImGui::SameLine(0, 24);
   if (draw_seed(transport_)) reset_model();
+  ImGui::SameLine();
+  if (ImGui::Button("Save PNG")) request_png();
+  tip("Save this page as a PNG picture at twice its size on screen");
+  targets_.add_item("control:save_png");
   if (!narrow) ImGui::SameLine(0, 24);
   draw_clock(*model_, transport_);
   if (draw_timeline(*model_, transport_)) rewind_expected_ = true;

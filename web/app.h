@@ -106,6 +106,16 @@ class App {
   // in a new tab). Unset: the page only says the frame is too small.
   void set_open_full_view(std::function<void()> f) { open_full_view_ = std::move(f); }
 
+  // "Save PNG" (the button beside the seed, window.dsviz.exportPng()): true
+  // once after a request; the platform then draws the next frame at twice
+  // its size and downloads or saves it.
+  void request_png() { png_requested_ = true; }
+  bool take_png_request() {
+    const bool r = png_requested_;
+    png_requested_ = false;
+    return r;
+  }
+
   // Guided tours (web/tour_host.h). next_step()/prev_step() are the
   // presenter's right and left arrows; false when there is no step to go to.
   TourHost& tours() { return tour_; }
@@ -171,6 +181,7 @@ class App {
   float embed_height_ = 0;
   bool scene_changed_ = false;
   bool link_changed_ = false;
+  bool png_requested_ = false;
   std::vector<std::string> stale_keys_;  // settings of scenes left behind
   std::string pending_link_;  // a view's open_link, applied on the next frame
   std::function<void()> open_full_view_;

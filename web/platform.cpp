@@ -37,6 +37,7 @@
 #include <emscripten/heap.h>
 #include <emscripten/html5.h>
 #else
+#define GL_GLEXT_PROTOTYPES 1  // framebuffer objects (PNG export); libOpenGL exports them
 #include <SDL_opengl.h>
 #include <malloc.h>
 
@@ -71,8 +72,14 @@ struct Platform {
   Uint64 last_stats_line = 0;  // desktop --stats: when the last line was printed
   bool quit = false;
   int exit_code = 0;
+  bool png_pending = false;  // "Save PNG": the next frame is also drawn at 2x and saved
 };
 static Platform* g_platform = nullptr;
+
+// The frame just drawn into the bound framebuffer as RGBA rows, top row first.
+static std::vector<uint8_t> read_rgba(int w, int h);
+// PNG export's file name: dsviz-<scene>-<seed>-<virtual time>.png.
+static std::string png_name(App& app);
 
 //-----------------------------------------------------------------------------
 // [SECTION] Browser and desktop differences
@@ -378,6 +385,19 @@ EM_JS(void, watch_input, (), {
 static bool write_screenshot(Platform&) { return true; }
 static void set_window_title(Platform&) {}
 
+// PNG export: shell.js encodes the pixels with the browser's PNG encoder
+// (compressed, unlike ours) and downloads the file; window.dsviz.exportPng()
+// resolves then.
+static void deliver_png(Platform&, const std::string& name, const std::vector<uint8_t>& rgba, int w, int h) {
+  EM_ASM({
+    if (window.dsviz && window.dsviz._pngReady)
+      window.dsviz._pngReady(HEAPU8.slice($0, $0 + $1 * $2 * 4), $1, $2, UTF8ToString($3));
+  }, rgba.data(), w, h, name.c_str());
+}
+static void png_failed(Platform&, const std::string& why) {
+  EM_ASM({ if (window.dsviz && window.dsviz._pngFailed) window.dsviz._pngFailed(UTF8ToString($0)); }, why.c_str());
+}
+
 static void main_loop_step();
 static void start_loop() { emscripten_set_main_loop(main_loop_step, 0, true); }
 
@@ -436,6 +456,29 @@ EMSCRIPTEN_KEEPALIVE void dsviz_wake() {
     g_platform->sleeping = false;
     end_sleep(*g_platform);
   }
+}
+// window.dsviz.exportPng(): the next frame is saved as a PNG (as the
+// page's "Save PNG" button does).
+EMSCRIPTEN_KEEPALIVE int dsviz_export_png() {
+  if (!g_platform || !g_platform->app) return 0;
+  g_platform->app->request_png();
+  dsviz_wake();
+  return 1;
+}
+// Where a named control was drawn last frame (web/targets.h: "control:save_png",
+// "area:view", ...), as "x y width height" in CSS pixels, or "" when it was not:
+// the browser test clicks the canvas's buttons with it.
+EMSCRIPTEN_KEEPALIVE const char* dsviz_where(const char* name) {
+  static std::string text;
+  text.clear();
+  if (!g_platform || !g_platform->app) return "";
+  ImVec2 max;
+  if (const ImVec2* min = g_platform->app->targets().find(name, &max)) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%g %g %g %g", min->x, min->y, max.x - min->x, max.y - min->y);
+    text = buf;
+  }
+  return text.c_str();
 }
 // Scene ids in menu order, one a line.
 EMSCRIPTEN_KEEPALIVE const char* dsviz_scenes() {
@@ -653,22 +696,36 @@ static bool write_screenshot(Platform& p) {
   if (p.opt.screenshot.empty() || p.frames < p.opt.frames) return true;
   int w = 0, h = 0;
   SDL_GL_GetDrawableSize(p.window, &w, &h);
-  std::vector<uint8_t> px(size_t(w) * size_t(h) * 4), flipped(px.size());
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-  size_t row = size_t(w) * 4;
-  for (int y = 0; y < h; ++y) {  // GL rows run bottom-up, PNG rows top-down
-    std::copy(px.begin() + long(row * size_t(h - 1 - y)), px.begin() + long(row * size_t(h - y)),
-              flipped.begin() + long(row * size_t(y)));
-  }
-  for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;  // the window is opaque
+  const std::vector<uint8_t> flipped = read_rgba(w, h);
   std::string err;
   if (!write_png(p.opt.screenshot, flipped.data(), w, h, err)) {
     std::fprintf(stderr, "dsviz: %s\n", err.c_str());
     return false;
   }
   return true;
+}
+
+// PNG export: the file goes to the working directory, under a new name if
+// one is taken; the window says where (a notice) or why it could not.
+static void deliver_png(Platform& p, const std::string& name, const std::vector<uint8_t>& rgba, int w, int h) {
+  std::error_code ec;
+  std::filesystem::path path = std::filesystem::current_path(ec) / name;
+  for (int n = 2; std::filesystem::exists(path, ec) && n < 1000; ++n)
+    path.replace_filename(name.substr(0, name.size() - 4) + "-" + std::to_string(n) + ".png");
+  std::string err;
+  if (!write_png(path.string(), rgba.data(), w, h, err)) {
+    std::fprintf(stderr, "dsviz: %s\n", err.c_str());
+    p.app->add_notice("The PNG was not saved: " + err);
+    return;
+  }
+  std::printf("dsviz: saved %s (%dx%d px)\n", path.c_str(), w, h);
+  std::fflush(stdout);
+  p.app->add_notice("Saved " + path.string() + " (" + std::to_string(w) + "x" + std::to_string(h) + " px)");
+}
+static void png_failed(Platform& p, const std::string& why) {
+  std::fprintf(stderr, "dsviz: %s\n", why.c_str());
+  p.app->add_notice(why);
 }
 
 static void main_loop_step();
@@ -732,11 +789,14 @@ static bool open_window(Platform& p) {
   return true;
 }
 
+constexpr float kPngScale = 2.0f;  // "Save PNG" draws at twice the page's size in CSS / window pixels
+
 // Rebuilds the font atlas when the pixel density changes (a window dragged
 // to another screen, browser zoom), so text stays sharp.
 static void update_fonts(Platform& p) {
   // Presenter mode's larger text is rasterised at its size, so it stays sharp.
-  float d = screen_density(p.window) * p.app->font_scale();
+  // A PNG export draws at kPngScale: its text is rasterised for that.
+  float d = (p.png_pending ? kPngScale : screen_density(p.window)) * p.app->font_scale();
   if (d == p.density) return;
   bool had_texture = p.density != 0;
   p.density = d;
@@ -810,6 +870,77 @@ static bool quiet_input(const Platform& p, Uint64 now) {
   return true;
 }
 
+static std::vector<uint8_t> read_rgba(int w, int h) {
+  std::vector<uint8_t> px(size_t(w) * size_t(h) * 4), out(px.size());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  const size_t row = size_t(w) * 4;
+  for (int y = 0; y < h; ++y) {  // GL rows run bottom-up, PNG rows top-down
+    std::copy(px.begin() + long(row * size_t(h - 1 - y)), px.begin() + long(row * size_t(h - y)),
+              out.begin() + long(row * size_t(y)));
+  }
+  for (size_t i = 3; i < out.size(); i += 4) out[i] = 255;  // the window is opaque
+  return out;
+}
+
+static std::string png_name(App& app) {
+  char t[48];
+  std::snprintf(t, sizeof t, "%.3f", to_s(app.model().now()));
+  std::string secs = t;
+  while (secs.back() == '0') secs.pop_back();
+  if (secs.back() == '.') secs.pop_back();
+  return std::string("dsviz-") + app.scene_id() + "-" + std::to_string(app.model().seed()) + "-" + secs + "s.png";
+}
+
+// "Save PNG": this frame's draw lists drawn again into an offscreen
+// framebuffer at kPngScale times the page's size (the fonts were rasterised
+// for that), read back, and downloaded (browser) or written (desktop).
+static void save_png(Platform& p, ImDrawData* dd) {
+  GLint max_rb = 0, max_vp[2] = {0, 0};
+  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_rb);
+  glGetIntegerv(GL_MAX_VIEWPORT_DIMS, max_vp);
+  const float limit = float(std::min({max_rb, max_vp[0], max_vp[1]}));
+  const float longest = std::max(dd->DisplaySize.x, dd->DisplaySize.y);
+  float scale = kPngScale;
+  // A window larger than the GPU's limit at 2x: as large as it allows.
+  if (longest * scale > limit) scale = std::floor(100.0f * limit / longest) / 100.0f;
+  const int w = int(dd->DisplaySize.x * scale), h = int(dd->DisplaySize.y * scale);
+  if (w <= 0 || h <= 0) {
+    png_failed(p, "The PNG was not saved: the window has no area.");
+    return;
+  }
+  GLuint fbo = 0, rb = 0;
+  glGenFramebuffers(1, &fbo);
+  glGenRenderbuffers(1, &rb);
+  glBindRenderbuffer(GL_RENDERBUFFER, rb);
+  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb);
+  const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  std::vector<uint8_t> rgba;
+  if (complete) {
+    const ImVec2 keep = dd->FramebufferScale;
+    dd->FramebufferScale = ImVec2(scale, scale);
+    glViewport(0, 0, w, h);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(dd);
+    dd->FramebufferScale = keep;
+    rgba = read_rgba(w, h);
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glBindRenderbuffer(GL_RENDERBUFFER, 0);
+  glDeleteFramebuffers(1, &fbo);
+  glDeleteRenderbuffers(1, &rb);
+  if (!complete) {
+    png_failed(p, "The PNG was not saved: the graphics driver refused a " + std::to_string(w) + "x" +
+                      std::to_string(h) + " px offscreen picture.");
+    return;
+  }
+  deliver_png(p, png_name(*p.app), rgba, w, h);
+}
+
 static void main_loop_step() {
   Platform& p = *g_platform;
   const Uint64 t_start = SDL_GetPerformanceCounter();
@@ -828,7 +959,7 @@ static void main_loop_step() {
   }
   follow_pixel_ratio();
   const bool quiet = quiet_input(p, t_start);
-  if (quiet && p.same_frames >= kSameFramesToIdle) {
+  if (quiet && p.same_frames >= kSameFramesToIdle && !p.png_pending) {
     if (!p.sleeping) {
       p.sleeping = true;
       p.last_counter = 0;      // the next frame's dt starts from 0, not the idle spell
@@ -848,7 +979,9 @@ static void main_loop_step() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   // Screenshots show the page, not tooltips under wherever the pointer is.
-  if (p.opt.frames > 0) ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+  // A PNG export neither (the pointer comes back after this frame).
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  if (p.opt.frames > 0 || p.png_pending) ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
   const Uint64 t_ui = SDL_GetPerformanceCounter();
   ImGui::NewFrame();
   p.app->set_pinch(p.pinch.take());
@@ -885,6 +1018,11 @@ static void main_loop_step() {
     p.last_picture = pic;
   }
   print_stats_line(p, false);
+  if (p.png_pending) {
+    p.png_pending = false;
+    save_png(p, ImGui::GetDrawData());
+    if (p.opt.frames == 0) ImGui::GetIO().AddMousePosEvent(mouse.x, mouse.y);
+  }
   ++p.frames;
   if (!write_screenshot(p)) p.exit_code = 1;
   SDL_GL_SwapWindow(p.window);
@@ -896,6 +1034,7 @@ static void main_loop_step() {
     set_window_title(p);
   }
   if (p.app->take_link_changed()) on_link_changed(*p.app);
+  if (p.app->take_png_request()) p.png_pending = true;  // drawn and saved next frame
   std::string caption;
   if (p.app->take_tour_caption(caption)) on_tour_caption(caption);
   on_frame_drawn(p.frames);

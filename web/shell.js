@@ -47,7 +47,7 @@
   var params = new URLSearchParams(location.search);
   var framed = window.parent !== window;
   var pending = null, pendingPlaying = null, pendingTheme = null;
-  var readyWaiters = [], runWaiters = [];  // whenReady() and runTo() promises
+  var readyWaiters = [], runWaiters = [], pngWaiters = [];  // whenReady(), runTo() and exportPng() promises
   function call(name, ret, types, args) { return Module.ccall(name, ret, types || [], args || []); }
   function whenReady() {
     if (window.dsviz.ready) return Promise.resolve();
@@ -172,6 +172,50 @@
     stats: function () {
       if (!window.dsviz.ready) return null;
       return JSON.parse(Module.ccall("dsviz_stats_json", "string", [], []));
+    },
+    // Saves the scene as a PNG at twice its size in CSS pixels, as the
+    // page's "Save PNG" button does: the browser downloads
+    // dsviz-<scene>-<seed>-<time>.png. Resolves with { name, width, height,
+    // bytes } once the download has started.
+    exportPng: function () {
+      return whenReady().then(function () {
+        return new Promise(function (resolve, reject) {
+          pngWaiters.push({ resolve: resolve, reject: reject });
+          wake();  // an embed scrolled out of view draws again for a moment
+          call("dsviz_export_png", "number");
+        });
+      });
+    },
+    // Where the app drew a named control last frame ("control:save_png"):
+    // { x, y, width, height } in CSS pixels of the canvas, or null. For tests.
+    _where: function (name) {
+      if (!window.dsviz.ready) return null;
+      var v = call("dsviz_where", "string", ["string"], [String(name)]).split(" ").map(Number);
+      return v.length === 4 ? { x: v[0], y: v[1], width: v[2], height: v[3] } : null;
+    },
+    // The app drew the picture (web/platform.cpp): RGBA rows, top first.
+    _pngReady: function (pixels, width, height, name) {
+      var c = document.createElement("canvas");
+      c.width = width;
+      c.height = height;
+      c.getContext("2d").putImageData(new ImageData(new Uint8ClampedArray(pixels.buffer), width, height), 0, 0);
+      c.toBlob(function (blob) {
+        if (!blob) { window.dsviz._pngFailed("The browser could not encode a " + width + "x" + height + " PNG."); return; }
+        var url = URL.createObjectURL(blob);
+        var a = document.createElement("a");
+        a.href = url;
+        a.download = name;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+        var info = { name: name, width: width, height: height, bytes: blob.size };
+        pngWaiters.splice(0).forEach(function (w) { w.resolve(info); });
+      }, "image/png");
+    },
+    _pngFailed: function (why) {
+      console.error("dsviz: " + why);
+      pngWaiters.splice(0).forEach(function (w) { w.reject(new Error(why)); });
     },
     // Called by the app once its first frames are on screen.
     _markReady: function () {

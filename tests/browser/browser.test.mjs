@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, STRICT_CSP } from './serve.mjs';
 import { embedChecks } from './embed.test.mjs';
+import { exportChecks } from './export.test.mjs';
 import { accessChecks } from './access.test.mjs';
 
 const WEB = process.env.DSVIZ_WEB || 'build/web';
@@ -480,6 +481,8 @@ async function main() {
 
     // Scripting and embedding: window.dsviz, postMessage, make site's chapter.
     await embedChecks({ browser, base, WEB, SHOTS, check, assert, openPage, waitReady, frames, noErrors });
+    // PNG export: the Save PNG button and window.dsviz.exportPng().
+    await exportChecks({ browser, base, SHOTS, check, assert, openPage, waitReady, frames, noErrors });
     // Presenter mode, the live region, reduced motion, colour scheme, Tab (issue 13).
     await accessChecks({ browser, base, SHOTS, check, assert, openPage, waitReady, frames, noErrors });
   } finally {
