@@ -808,7 +808,8 @@ void App::draw_present() {
       ImGui::SameLine();
     }
     ImGui::BeginChild("side", ImVec2(0, avail.y), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
-    if (draw_transport(*model_, transport_, narrow)) reset_model();
+    // Compact: the page's fixed-width buttons would cut their larger labels.
+    if (draw_transport(*model_, transport_, true)) reset_model();
     if (draw_seed(transport_)) reset_model();
     draw_side_panels(narrow);
     ImGui::EndChild();

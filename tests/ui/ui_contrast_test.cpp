@@ -51,9 +51,12 @@ TEST_CASE("every theme's text colours reach 4.5:1 on the backgrounds they are dr
                                   over(c[ImGuiCol_PopupBg], window),
                                   over(c[ImGuiCol_FrameBg], child),
                                   over(c[ImGuiCol_Button], child),
-                                  over(c[ImGuiCol_Header], child)};
-    const char* names[] = {"window", "panel", "popup", "field", "button", "selected row"};
-    for (size_t i = 0; i < 6; ++i) {
+                                  over(c[ImGuiCol_Header], child),
+                                  // A slider's value is written over its grab.
+                                  over(c[ImGuiCol_SliderGrab], over(c[ImGuiCol_FrameBg], child)),
+                                  over(c[ImGuiCol_SliderGrabActive], over(c[ImGuiCol_FrameBgActive], child))};
+    const char* names[] = {"window", "panel", "popup", "field", "button", "selected row", "slider grab", "grabbed"};
+    for (size_t i = 0; i < 8; ++i) {
       CAPTURE(std::string(names[i]));
       CHECK(contrast_ratio(c[ImGuiCol_Text], backgrounds[i]) >= 4.5f);
     }
