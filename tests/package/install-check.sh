@@ -47,11 +47,18 @@ trap 'rm -rf "$work"' EXIT
 if [ "$mode" = install ]; then
   export DEBIAN_FRONTEND=noninteractive
   # An absolute path: apt-get takes it as a file, not a package name.
-  if apt-get install -y -qq "$deb" >"$work/apt.log" 2>&1; then
+  # --reinstall: a package of the same version may be installed already.
+  if apt-get install -y -qq --reinstall "$deb" >"$work/apt.log" 2>&1; then
     ok "apt-get install $deb"
   else
     bad "apt-get install $deb failed: $(tail -5 "$work/apt.log")"
     finish
+  fi
+  # The installed files are this .deb's (its md5sums), not an older build's.
+  if out=$(dpkg-deb -I "$deb" md5sums | (cd / && md5sum --quiet -c -) 2>&1); then
+    ok "installed files match the package's md5sums ($(dpkg-deb -I "$deb" md5sums | wc -l) files)"
+  else
+    bad "installed files differ from the package: $out"
   fi
   root=""
   files=$(dpkg -L dsviz)
