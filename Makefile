@@ -4,7 +4,7 @@
 #   make serve          build the page and serve it on http://localhost:8000
 #   make test           both builds and every test, then the web bundle size
 #   make desktop        build and launch the native app (ARGS="--scene unity")
-#   make bench          core benchmark, native and wasm side by side
+#   make bench          core benchmark (native and wasm), then the page beside the ImGui example
 #   make bench-frames   the page's frame times while the timeline is dragged (FRAMES_ARGS=)
 #   make test-sanitize  the core's tests under ASan + UBSan
 #   make soak           the long-running tests (ctest label "soak")
@@ -118,12 +118,21 @@ fresh-check:
 	@tests/fresh-check.sh
 
 # ---- figures -----------------------------------------------------------
+# The core's benchmark natively and as wasm, then the page in headless
+# Chromium beside the official Dear ImGui SDL2/OpenGL3 example built from the
+# same pinned sources (tests/bench/build-imgui-example.sh): start-up, fps,
+# idle, heap and a stress setting per scene (tests/browser/perf.mjs;
+# PERF_ARGS="--profile" shows where the start-up's time goes instead).
+PERF_ARGS ?=
 bench:
 	@$(BOOTSTRAP) native
 	$(call build_preset,native,--target dsviz-cli)
 	@$(BOOTSTRAP) web
-	$(call build_preset,web,--target dsviz-cli)
+	$(call build_preset,web,--target dsviz-cli dsviz)
 	@node tests/bench-compare.mjs build/native/dsviz-cli build/web/dsviz-cli.js
+	@test -d tests/browser/node_modules/playwright-core || $(BOOTSTRAP) test
+	@JOBS=$(JOBS) tests/bench/build-imgui-example.sh build/bench/imgui-example
+	@node tests/browser/perf.mjs --example build/bench/imgui-example $(PERF_ARGS)
 
 # Frame times of the page in headless Chromium (tests/browser/frames.mjs):
 # by default an hour of unity at 100 req/s, then the timeline dragged back
