@@ -211,7 +211,7 @@ def main():
             return "core"
         if base == "libdsviz_shell.a":
             return "scenes (views, widgets)" if s in views else "shell"
-        if s in ("platform", "main"):
+        if s in ("platform", "main", "gl_proc_address"):
             return "shell"
         return "runtime"
 
