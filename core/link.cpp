@@ -183,7 +183,19 @@ void parse_inputs(std::string_view list, const Model& shape, Link& link) {
 
 }  // namespace
 
+const Model& LinkShapes::of(const SceneInfo& info) {
+  for (const auto& [i, m] : built_)
+    if (i == &info) return *m;
+  built_.emplace_back(&info, info.make());
+  return *built_.back().second;
+}
+
 Link parse_link(std::string_view query) {
+  LinkShapes shapes;
+  return parse_link(query, shapes);
+}
+
+Link parse_link(std::string_view query, LinkShapes& shapes) {
   Link link;
   const std::vector<Pair> pairs = split_query(query, link.notices);
   // The scene first, wherever it is: the settings are the scene's.
@@ -208,9 +220,8 @@ Link parse_link(std::string_view query) {
     link.scene = info->id;
   }
   // One model of the scene checks every value (Model::check: its run is
-  // never touched, so parsing costs one model's construction).
-  const std::unique_ptr<Model> probe = info->make();
-  const Model& shape = *probe;
+  // never touched, so parsing costs at most one model's construction).
+  const Model& shape = shapes.of(*info);
   const std::vector<Param>& params = shape.params();
   std::vector<int> have(params.size(), 0);  // 1: a valid value is kept
   bool have_seed = false, have_inputs = false;

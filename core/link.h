@@ -18,6 +18,7 @@
 
 #include "model.h"
 #include "parse.h"
+#include "scene.h"
 
 namespace dsviz {
 
@@ -46,6 +47,20 @@ struct Link {
 // Never fails: whatever is wrong becomes a notice and the rest is used.
 // A leading '?' is skipped. Values are %-decoded, '+' reads as a space.
 Link parse_link(std::string_view query);
+
+// Models that values are checked against (their settings' ranges; their
+// runs are never touched), one per scene, built the first time a scene is
+// asked for. Building a model costs far more than parsing a link (clocks
+// allocates its message ring), so a caller that parses many links keeps one
+// of these and passes it: the same parse, one model per scene in all.
+class LinkShapes {
+ public:
+  const Model& of(const SceneInfo& info);
+
+ private:
+  std::vector<std::pair<const SceneInfo*, std::unique_ptr<Model>>> built_;
+};
+Link parse_link(std::string_view query, LinkShapes& shapes);
 
 // Builds the run a link describes: a model of link.scene with its settings,
 // reset with its seed and its inputs loaded (they happen as the run reaches

@@ -21,7 +21,7 @@ static std::string scene_ids() {
   return ids;
 }
 
-static bool parse_run(int argc, const char* const* argv, RunArgs& r, std::string& error) {
+static bool parse_run(int argc, const char* const* argv, RunArgs& r, std::string& error, LinkShapes& shapes) {
   bool scene_given = false, seed_given = false;
   for (int i = 0; i < argc; ++i) {
     const std::string a = argv[i];
@@ -63,7 +63,7 @@ static bool parse_run(int argc, const char* const* argv, RunArgs& r, std::string
         return false;
       }
       r.has_link = true;
-      r.link = parse_link(v);
+      r.link = parse_link(v, shapes);
       // On the command line a bad link is an error, not a notice.
       if (!r.link.notices.empty()) {
         error = "--link: " + r.link.notices.lines().front();
@@ -108,6 +108,11 @@ static bool parse_run(int argc, const char* const* argv, RunArgs& r, std::string
 }
 
 bool parse_args(int argc, const char* const* argv, Args& out, std::string& error) {
+  LinkShapes shapes;
+  return parse_args(argc, argv, out, error, shapes);
+}
+
+bool parse_args(int argc, const char* const* argv, Args& out, std::string& error, LinkShapes& shapes) {
   if (argc < 2) {
     error = "missing command (commands: run, list, bench, quiz, rtt; dsviz-cli help shows usage)";
     return false;
@@ -115,7 +120,7 @@ bool parse_args(int argc, const char* const* argv, Args& out, std::string& error
   const std::string cmd = argv[1];
   if (cmd == "run") {
     out.command = Args::kRun;
-    return parse_run(argc - 2, argv + 2, out.run, error);
+    return parse_run(argc - 2, argv + 2, out.run, error, shapes);
   }
   if (cmd == "list") {
     out.command = Args::kList;

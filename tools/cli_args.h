@@ -38,5 +38,8 @@ extern const char* const kUsage;
 
 // argv[0] is the program. False with a one-line `error` on bad input.
 bool parse_args(int argc, const char* const* argv, Args& out, std::string& error);
+// The same with --link checked against `shapes` (core/link.h): for callers
+// that parse many command lines (the fuzzer), one model per scene in all.
+bool parse_args(int argc, const char* const* argv, Args& out, std::string& error, LinkShapes& shapes);
 
 }  // namespace dsviz::cli

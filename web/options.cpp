@@ -20,13 +20,13 @@ bool parse_number(std::string_view text, double& out) { return dsviz::parse_numb
 bool parse_seed(std::string_view text, uint64_t& out) { return dsviz::parse_seed(text, out); }
 
 // A link's run (scene, seed, settings, inputs) into launch options.
-static void take_link(const Link& l, LaunchOptions& o) {
+static void take_link(const Link& l, LaunchOptions& o, LinkShapes& shapes) {
   if (l.scene_named) o.scene = l.scene;
   o.seed = l.seed;
   const auto info = find_scene(l.scene);
   if (info) {
-    const auto shape = info->make();
-    for (const auto& [i, v] : l.settings) o.settings.emplace_back(shape->params()[i].key, format_number(v));
+    const Model& shape = shapes.of(*info);
+    for (const auto& [i, v] : l.settings) o.settings.emplace_back(shape.params()[i].key, format_number(v));
   }
   o.inputs = l.inputs;
   for (const std::string& n : l.notices.lines()) o.notices.push_back(n);
@@ -110,12 +110,13 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
       o.stats = true;
     } else if (a == "--link") {
       if (!value(v)) return false;
-      const Link l = parse_link(v);
+      LinkShapes shapes;
+      const Link l = parse_link(v, shapes);
       if (!l.notices.empty()) {
         error = "--link: " + l.notices.lines().front();
         return false;
       }
-      take_link(l, o);
+      take_link(l, o, shapes);
     } else if (a == "--embed") {
       o.embed = true;
     } else if (a == "--present") {
@@ -149,10 +150,15 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
 }
 
 LaunchOptions parse_query(std::string_view q) {
+  LinkShapes shapes;
+  return parse_query(q, shapes);
+}
+
+LaunchOptions parse_query(std::string_view q, LinkShapes& shapes) {
   LaunchOptions o;
   o.settings_from_url = true;
-  const Link l = parse_link(q);
-  take_link(l, o);
+  const Link l = parse_link(q, shapes);
+  take_link(l, o, shapes);
   std::vector<std::string> more;
   for (const auto& [key, val] : l.other) {
     if (key == "embed") {

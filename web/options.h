@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "link.h"
 #include "model.h"
 
 namespace dsviz::ui {
@@ -65,6 +66,9 @@ extern const char* const kUsage;
 // deep-link parser (core/link.h). Never fails: bad values become notices so
 // the page always opens.
 LaunchOptions parse_query(std::string_view query);
+// The same checked against `shapes` (core/link.h): for callers that parse
+// many queries (the fuzzer), one model per scene in all.
+LaunchOptions parse_query(std::string_view query, LinkShapes& shapes);
 
 // The desktop's --set values that the scene refuses (unknown key, out of
 // range, not whole), one line each naming the valid range; empty when all

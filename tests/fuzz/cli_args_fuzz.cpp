@@ -1,7 +1,8 @@
 // libFuzzer target for dsviz-cli's argument parser (tools/cli_args): bytes
 // split at NUL into argv. Never crashes; a refusal is one line; an accepted
 // run names a registered scene.
-// Seed corpus: tests/fuzz/corpus/cli_args_fuzz/ (one argv per file, NUL-separated).
+// --link is checked against one model per scene built once (LinkShapes).
+// Seed corpus: tests/fuzz/corpus/cli_args/ (one argv per file, NUL-separated).
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -11,6 +12,8 @@
 #include "registry.h"
 
 using namespace dsviz;
+
+static LinkShapes shapes;  // one model per scene for the whole fuzzing run
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::string> args{"dsviz-cli"};
@@ -29,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& a : args) argv.push_back(a.c_str());
   cli::Args out;
   std::string error;
-  if (!cli::parse_args(int(argv.size()), argv.data(), out, error)) {
+  if (!cli::parse_args(int(argv.size()), argv.data(), out, error, shapes)) {
     if (error.empty() || error.find('\n') != std::string::npos) std::abort();
     return 0;
   }

@@ -2,7 +2,10 @@
 // (parse_query, which reads it through core/link) and, split at NUL bytes,
 // as desktop argv (parse_args, check_settings). Never crashes or hangs; the
 // notices stay bounded; every kept setting is a value the strict reader takes.
-// Seed corpus: tests/fuzz/corpus/options_fuzz/.
+// The query is checked against one model per scene built once (LinkShapes),
+// so an execution is the parse; check_settings still builds its scene's
+// model when argv has --set (it sets values on it).
+// Seed corpus: tests/fuzz/corpus/options/.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -13,9 +16,11 @@
 
 using namespace dsviz;
 
+static LinkShapes shapes;  // one model per scene for the whole fuzzing run
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
-  const ui::LaunchOptions o = ui::parse_query(text);
+  const ui::LaunchOptions o = ui::parse_query(text, shapes);
   if (o.notices.size() > Notices::kMaxShown + 1) std::abort();
   for (const auto& [k, v] : o.settings) {
     double x;
