@@ -8,7 +8,7 @@
 #   make bench-frames   the page's frame times while the timeline is dragged (FRAMES_ARGS=)
 #   make test-sanitize  the core's tests under ASan + UBSan
 #   make soak           the long-running tests (ctest label "soak")
-#   make fuzz           libFuzzer targets, 10 M runs each; model runs 600 s (FUZZ_RUNS=, FUZZ_SECONDS=, FUZZ_RUN_SECONDS=)
+#   make fuzz           libFuzzer targets, 10 M runs each; model runs and quiz 600 s (FUZZ_RUNS=, FUZZ_SECONDS=, FUZZ_RUN_SECONDS=)
 #   make fresh-check    the README's commands on a plain Debian 12 (debootstrap), as root
 #   make site           build/site: the page, and CHAPTER=file.md as chapter.html with live scenes
 #   make package        build/package/dsviz_<version>-1_<arch>.deb (CPack): the desktop app and dsviz-cli
@@ -107,7 +107,8 @@ soak: build-native build-web
 # The parsers under libFuzzer (tests/fuzz/*_fuzz.cpp), built with Debian's
 # clang in build/fuzz; seeds in tests/fuzz/corpus/<name>/. The parsers'
 # fuzzers run FUZZ_RUNS (10 M) inputs each; the ones that build and run
-# models (*_run_fuzz) run for FUZZ_RUN_SECONDS instead (tests/fuzz/run.sh).
+# models (*_run_fuzz) and the slower quiz_fuzz run for FUZZ_RUN_SECONDS
+# instead (tests/fuzz/run.sh).
 fuzz:
 	@$(BOOTSTRAP) fuzz
 	@test -f build/fuzz/Makefile || CC=clang-14 CXX=clang++-14 cmake -S . -B build/fuzz -DDSVIZ_APP=OFF -DDSVIZ_FUZZ=ON >/dev/null
