@@ -13,17 +13,33 @@
 
 namespace dsviz::ui {
 
-TourHost::TourHost() {
-  for (const tour::BuiltinTour& b : tour::builtin_tours()) {
-    tour::Tour t;
-    std::vector<tour::Problem> problems;
-    if (tour::parse_tour(b.text, t, problems)) {
-      tours_.push_back(std::move(t));
-    } else {
+// A tour is read when its scene first asks for it, not all at start-up:
+// checking a tour builds its scene and computes its metrics, and some
+// scenes' are costly (scaling's capacity sweep took a third of the page's
+// start-up, issue 14). The slots are made once, so pointers into them stay.
+TourHost::TourHost() : slots_(tour::builtin_tours().size()) {}
+
+const tour::Tour* TourHost::find(std::string_view scene) const {
+  const auto& all = tour::builtin_tours();
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].scene != scene) continue;
+    Slot& s = slots_[i];
+    if (!s.read) {
+      s.read = true;
+      std::vector<tour::Problem> problems;
+      s.ok = tour::parse_tour(all[i].text, s.tour, problems);
       for (const auto& p : problems)
-        load_errors_.push_back("assets/tours/" + std::string(b.scene) + ".toml:" + tour::format_problem(p));
+        load_errors_.push_back("assets/tours/" + std::string(all[i].scene) + ".toml:" + tour::format_problem(p));
     }
+    return s.ok ? &s.tour : nullptr;
   }
+  return nullptr;
+}
+
+bool TourHost::has_tour(std::string_view scene) {
+  for (const tour::BuiltinTour& b : tour::builtin_tours())
+    if (b.scene == scene) return true;
+  return false;
 }
 
 void TourHost::set_storage(Storage s) {
@@ -31,12 +47,6 @@ void TourHost::set_storage(Storage s) {
   loaded_seen_ = false;
   // A returning reader: the offer made before the storage was known goes.
   if (offered_ && seen(scene_)) offered_ = false;
-}
-
-const tour::Tour* TourHost::find(std::string_view scene) const {
-  for (const tour::Tour& t : tours_)
-    if (t.scene == scene) return &t;
-  return nullptr;
 }
 
 bool TourHost::seen(std::string_view scene) {
@@ -47,7 +57,7 @@ bool TourHost::seen(std::string_view scene) {
     size_t i = 0;
     while (i <= rec.size()) {
       const size_t comma = std::min(rec.find(',', i), rec.size());
-      if (comma > i && find(rec.substr(i, comma - i))) seen_.push_back(rec.substr(i, comma - i));
+      if (comma > i && has_tour(rec.substr(i, comma - i))) seen_.push_back(rec.substr(i, comma - i));
       i = comma + 1;
     }
   }

@@ -82,8 +82,15 @@ class TourHost {
   std::string caption_text() const;
   void draw_offer(Model& m, bool compact);
 
-  std::vector<tour::Tour> tours_;
-  std::vector<std::string> load_errors_;  // a bundled tour that failed its check (a test catches it)
+  static bool has_tour(std::string_view scene);  // a bundled tour exists (not read)
+
+  // One per bundled tour, read by find() the first time it is asked for.
+  struct Slot {
+    bool read = false, ok = false;
+    tour::Tour tour;
+  };
+  mutable std::vector<Slot> slots_;
+  mutable std::vector<std::string> load_errors_;  // a bundled tour that failed its check (a test catches it)
   tour::Player player_;
   std::string scene_;
   bool active_ = false;
