@@ -16,20 +16,30 @@ namespace dsviz::ui {
 
 void advance(Model& m, Transport& t, double dt_s) {
   t.behind = false;
+  t.frame_replay_events = 0;
+  t.frame_replay_cap = t.replay_budget.events();  // a slice below may change it
   if (m.replaying()) {  // a timeline drag: finish it, a slice per frame
-    t.replay_fraction = m.replay_step(kMaxEventsPerFrame).fraction;
+    t.replay_budget.run([&](uint64_t n) {
+      const uint64_t e0 = m.events();
+      t.replay_fraction = m.replay_step(n).fraction;
+      t.frame_replay_events += m.events() - e0;
+      return !m.replaying();
+    });
     return;
   }
   if (t.back_to_events != kNoEventTarget) {  // "previous event": run up to it again
-    uint64_t budget = kMaxEventsPerFrame;
-    while (m.events() < t.back_to_events && budget-- > 0)
-      if (!m.step()) break;
-    if (m.events() >= t.back_to_events || m.sim().next_time() == kTimeMax) {
-      t.back_to_events = kNoEventTarget;
-    } else {
+    t.replay_budget.run([&](uint64_t n) {
+      const uint64_t e0 = m.events();
+      while (m.events() < t.back_to_events && n-- > 0)
+        if (!m.step()) break;
+      t.frame_replay_events += m.events() - e0;
+      if (m.events() >= t.back_to_events || m.sim().next_time() == kTimeMax) {
+        t.back_to_events = kNoEventTarget;
+        return true;
+      }
       t.replay_fraction = double(m.events()) / double(t.back_to_events);
-      t.behind = false;
-    }
+      return false;
+    });
     return;
   }
   if (!t.playing || dt_s <= 0) return;
@@ -221,7 +231,19 @@ bool draw_timeline(Model& m, Transport& t) {
     const Time target = lo + Time(double(hi - lo) * double(frac));
     rewound = target < m.now();
     m.replay_begin(target);
-    t.replay_fraction = m.replay_step(kMaxEventsPerFrame).fraction;
+    // What is left of this frame's replay budget after advance()'s slice
+    // (the drag moved on from the target that slice was for).
+    const uint64_t budget = t.frame_replay_cap;
+    const uint64_t e0 = m.events();
+    if (t.frame_replay_events == 0) {
+      t.replay_budget.run([&](uint64_t n) {
+        t.replay_fraction = m.replay_step(n).fraction;
+        return !m.replaying();
+      });
+    } else if (t.frame_replay_events < budget) {
+      t.replay_fraction = m.replay_step(budget - t.frame_replay_events).fraction;
+    }  // else advance() used the frame up; the next one goes on
+    t.frame_replay_events += m.events() - e0;
   }
   if (ImGui::IsItemHovered() && io.MouseWheel != 0) {
     // The wheel zooms here; the panel behind does not scroll.

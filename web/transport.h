@@ -6,6 +6,7 @@
 #include <string>
 
 #include "model.h"
+#include "work_budget.h"
 
 namespace dsviz::ui {
 
@@ -16,6 +17,11 @@ constexpr float kMaxSpeed = 1000.0f;
 // instead of the page freezing.
 constexpr uint64_t kMaxEventsPerFrame = 20000;
 constexpr uint64_t kNoEventTarget = UINT64_MAX;
+// A replay (timeline drag, "previous event") runs as many events a frame as
+// fit in this much wall time, measured here in the front end (the core only
+// counts events): a drag frame of a long busy run stays near an idle one.
+constexpr double kReplayFrameMs = 12.0;
+constexpr uint64_t kMinReplayEvents = 500, kMaxReplayEvents = 200000;
 constexpr double kMaxTimelineZoom = 65536;
 
 struct Transport {
@@ -33,6 +39,12 @@ struct Transport {
   // "Previous event": the run is rebuilt from its start up to this many
   // events, a slice per frame (kNoEventTarget: none under way).
   uint64_t back_to_events = UINT64_MAX;
+  // Events a frame of replay may run, sized by the last slices' wall time.
+  WorkBudget replay_budget{5000, kMinReplayEvents, kMaxReplayEvents, kReplayFrameMs};
+  // Replay events this frame has run so far (advance() and a timeline drag
+  // share one frame's budget).
+  uint64_t frame_replay_events = 0;
+  uint64_t frame_replay_cap = 0;  // replay_budget.events() when the frame began
   char seed_text[24] = "1";
   std::string seed_error;   // shown next to the seed field
 };
@@ -48,8 +60,8 @@ bool draw_seed(Transport& t);
 // The timeline: drag back to replay the run from its start up to that moment
 // (with the reader's clicks and setting changes at their times), forward to
 // run on to at most the furthest point reached. The replay is spread over
-// frames (advance() runs at most kMaxEventsPerFrame of it per frame), so a
-// long run never freezes the page. Beside it: previous / next event (also
+// frames (a frame runs at most replay_budget.events() of it, advance() and
+// the drag together), so a long run never freezes the page. Beside it: previous / next event (also
 // the , and . keys) and zoom around the playhead (- and + buttons, the wheel
 // over the bar). Returns true when it rewound the run.
 bool draw_timeline(Model& m, Transport& t);

@@ -271,7 +271,10 @@ void draw_skip(AM& m, const ViewContext& ctx, bool tiny) {
   } jumps[] = {{"+1 day", 24 * kHour}, {"+30 days", 30 * 24 * kHour}, {"+1 year", Time(365.25 * 24) * kHour}};
   for (const auto& j : jumps) {
     ImGui::SameLine();
-    if (small_button(j.label)) m.run_until(m.now() + j.dt);
+    // A replay toward the later moment: the transport runs it a frame's
+    // budget at a time with its progress shown, so a year of a busy run
+    // never freezes the page.
+    if (small_button(j.label) && !m.replaying()) m.replay_begin(m.now() + j.dt);
   }
   if (!tiny && !ctx.compact) {
     ImGui::SameLine();
