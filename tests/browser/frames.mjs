@@ -252,7 +252,12 @@ async function main() {
         while (Date.now() - t0 < o.seconds * 1000 && !(await holds())) await sleep(100);
       });
     } else if (o.action === 'timeline-drag') {
-      const s = findSliders(await screenshot());
+      // The page says where its timeline is (a tour target); the pixel
+      // search is for builds without window.dsviz._where.
+      const at = await page.evaluate(() => window.dsviz._where && window.dsviz._where('control:timeline'));
+      const s = at && at.width > 100
+        ? { timeline: { y: Math.round(at.y + at.height / 2), left: Math.round(at.x), right: Math.round(at.x + at.width), top: at.y, bottom: at.y + at.height } }
+        : findSliders(await screenshot());
       if (!s) throw new Error('frames: found no timeline on the page (a slider wider than half of it)');
       result.timeline = s.timeline;
       const { left, right, y } = s.timeline;
