@@ -222,12 +222,20 @@ void draw_reality(UnityModel& m, UnityView& v, const ViewContext& ctx, const Pal
   }
   const uint32_t n = m.servers();
   const int last = m.last_served_by();
-  if (ctx.compact) ImGui::SameLine();
-  if (last >= 0) {
-    ImGui::Text("Last served by Node %d", last + 1);
-  } else {
-    ImGui::TextDisabled("None served yet");
-  }
+  char served[48];
+  if (last >= 0)
+    std::snprintf(served, sizeof served, "Last served by Node %d", last + 1);
+  else
+    std::snprintf(served, sizeof served, "None served yet");
+  // Compact: beside the toggle when it fits (a phone in presenter mode's
+  // large text has no room: it went past the right edge), else below it.
+  if (ctx.compact && ImGui::GetItemRectSize().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(served).x <=
+                         ImGui::GetContentRegionAvail().x)
+    ImGui::SameLine();
+  if (last >= 0)
+    ImGui::TextUnformatted(served);
+  else
+    ImGui::TextDisabled("%s", served);
   if (!ctx.compact) {
     ImGui::SameLine();
     ImGui::TextDisabled("- %" PRIu64 " messages in flight", m.cluster().in_flight());
