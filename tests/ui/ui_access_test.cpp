@@ -14,6 +14,7 @@
 #include "imgui_item_hook.h"
 #include "options.h"
 #include "scenes/unity.h"
+#include "ui_app_frames.h"
 #include "ui_harness.h"
 
 using namespace dsviz;
@@ -21,21 +22,8 @@ using namespace dsviz::ui;
 
 namespace {
 
-void frame(App& app) {
-  ImGui::NewFrame();
-  app.frame(1.0 / 60.0);
-  ImGui::Render();
-}
-
-void key(App& app, ImGuiKey k, ImGuiKey mod = ImGuiKey_None) {
-  ImGuiIO& io = ImGui::GetIO();
-  if (mod != ImGuiKey_None) io.AddKeyEvent(mod, true);
-  io.AddKeyEvent(k, true);
-  frame(app);
-  io.AddKeyEvent(k, false);
-  if (mod != ImGuiKey_None) io.AddKeyEvent(mod, false);
-  frame(app);
-}
+using test::frame;
+using test::key;
 
 // Each item's label by id, from ImGui's test-engine hook.
 struct Labels {

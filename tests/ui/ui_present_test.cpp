@@ -9,6 +9,7 @@
 #include "registry.h"
 #include "scenes/unity.h"
 #include "theme.h"
+#include "ui_app_frames.h"
 #include "ui_harness.h"
 
 using namespace dsviz;
@@ -16,22 +17,8 @@ using namespace dsviz::ui;
 
 namespace {
 
-void frame(App& app) {
-  ImGui::NewFrame();
-  app.frame(1.0 / 60.0);
-  ImGui::Render();
-}
-
-// A key pressed and released, with a modifier held (ImGuiMod_Shift, ...).
-void key(App& app, ImGuiKey k, ImGuiKey mod = ImGuiKey_None) {
-  ImGuiIO& io = ImGui::GetIO();
-  if (mod != ImGuiKey_None) io.AddKeyEvent(mod, true);
-  io.AddKeyEvent(k, true);
-  frame(app);
-  io.AddKeyEvent(k, false);
-  if (mod != ImGuiKey_None) io.AddKeyEvent(mod, false);
-  frame(app);
-}
+using test::frame;
+using test::key;
 
 }  // namespace
 

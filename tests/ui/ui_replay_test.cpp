@@ -12,6 +12,7 @@
 #include "options.h"
 #include "registry.h"
 #include "transport.h"
+#include "ui_app_frames.h"
 #include "ui_harness.h"
 
 using namespace dsviz;
@@ -19,12 +20,7 @@ using namespace dsviz::ui;
 
 namespace {
 
-void frame(App& app) {
-  ImGui::NewFrame();
-  app.frame(1.0 / 60.0);
-  ImGui::Render();
-}
-
+using test::frame;
 }  // namespace
 
 TEST_CASE("a timeline drag over a long busy run keeps each frame within its replay budget") {
