@@ -329,18 +329,53 @@
     fail("<b>This browser cannot run WebAssembly</b>, which dsviz needs.<br>Use a current Firefox, Chrome, Edge or Safari.");
     return;
   }
-  var probe = document.createElement("canvas").getContext("webgl2");
-  if (!probe) {
-    fail("<b>WebGL2 is not available</b> in this browser, and dsviz draws with it.<br>" +
-         "Turn on hardware acceleration (or WebGL) in the browser settings, or use a current Firefox, Chrome, Edge or Safari.");
-    return;
-  }
-  var lose = probe.getExtension("WEBGL_lose_context");
-  if (lose) lose.loseContext();  // free the probe's context right away
 
   var script = document.getElementById("dsviz-main").content.querySelector("script");
   var jsUrl = script.getAttribute("src");
   var wasmUrl = jsUrl.replace(/\.js$/, ".wasm");
+
+  // Download and compile the wasm now, while this thread creates the GL
+  // context below (the slowest step of a start with a software renderer):
+  // compileStreaming compiles as the bytes arrive, on other threads.
+  var wasmModule = fetch(wasmUrl).then(function (resp) {
+    if (!resp.ok) throw new Error("HTTP " + resp.status + " for " + wasmUrl);
+    var total = Number(resp.headers.get("Content-Length")) || 0;
+    if (!resp.body || !resp.body.getReader || typeof ReadableStream !== "function") {
+      return resp.arrayBuffer().then(function (buf) { return WebAssembly.compile(buf); });
+    }
+    // The same bytes through a stream that counts them for the progress bar.
+    var reader = resp.body.getReader(), got = 0;
+    var counted = new ReadableStream({
+      pull: function (ctl) {
+        return reader.read().then(function (r) {
+          if (r.done) { ctl.close(); return; }
+          got += r.value.length;
+          setProgress(got, total);
+          ctl.enqueue(r.value);
+        });
+      }
+    });
+    if (typeof WebAssembly.compileStreaming === "function") {
+      return WebAssembly.compileStreaming(new Response(counted, { headers: { "Content-Type": "application/wasm" } }));
+    }
+    return new Response(counted).arrayBuffer().then(function (buf) { return WebAssembly.compile(buf); });
+  });
+  wasmModule.catch(function () {});  // reported when the app asks for it
+
+  // The app's own GL context, made here with the attributes the app asks SDL
+  // for (web/platform.cpp: GLES 3, no alpha, depth, no stencil, no MSAA), so
+  // a browser without WebGL2 gets a message, and SDL later receives this same
+  // context (a canvas has one): a second context, as a throwaway probe made,
+  // costs as much again with a software renderer.
+  var gl = canvas.getContext("webgl2", {
+    alpha: false, depth: true, stencil: false, antialias: false, premultipliedAlpha: true,
+    preserveDrawingBuffer: false, powerPreference: "default", failIfMajorPerformanceCaveat: false
+  });
+  if (!gl) {
+    fail("<b>WebGL2 is not available</b> in this browser, and dsviz draws with it.<br>" +
+         "Turn on hardware acceleration (or WebGL) in the browser settings, or use a current Firefox, Chrome, Edge or Safari.");
+    return;
+  }
 
   window.Module = {
     canvas: canvas,
@@ -351,32 +386,11 @@
     monitorRunDependencies: function (left) { if (left === 0) loadingText.textContent = "Starting..."; },
     onAbort: function (what) { fail("<b>dsviz stopped:</b> " + escapeHtml(what)); },
     dsvizFail: function (msg) { fail("<b>dsviz could not start:</b> " + escapeHtml(msg)); },
-    // Download the wasm ourselves to show progress, then instantiate it.
+    // The module compiled above, instantiated with the imports index.js gives.
     instantiateWasm: function (imports, done) {
-      fetch(wasmUrl).then(function (resp) {
-        if (!resp.ok) throw new Error("HTTP " + resp.status + " for " + wasmUrl);
-        var total = Number(resp.headers.get("Content-Length")) || 0;
-        if (!resp.body || !resp.body.getReader) return resp.arrayBuffer();
-        var reader = resp.body.getReader(), chunks = [], got = 0;
-        function pump() {
-          return reader.read().then(function (r) {
-            if (r.done) {
-              var bytes = new Uint8Array(got), at = 0;
-              chunks.forEach(function (c) { bytes.set(c, at); at += c.length; });
-              return bytes.buffer;
-            }
-            chunks.push(r.value);
-            got += r.value.length;
-            setProgress(got, total);
-            return pump();
-          });
-        }
-        return pump();
-      }).then(function (buf) {
+      wasmModule.then(function (module) {
         loadingText.textContent = "Starting...";
-        return WebAssembly.instantiate(buf, imports);
-      }).then(function (r) {
-        done(r.instance, r.module);
+        return WebAssembly.instantiate(module, imports).then(function (instance) { done(instance, module); });
       }).catch(function (e) {
         fail("<b>dsviz could not be loaded:</b> " + escapeHtml(e && e.message ? e.message : e) + "<br>Check the connection and reload the page.");
       });

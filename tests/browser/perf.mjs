@@ -106,20 +106,25 @@ function printRows(rows) {
 }
 
 // --profile: an init script that stamps the start-up's steps with the
-// page's clock: the wasm's compile and instantiation (WebAssembly.instantiate
-// or instantiateStreaming, whichever the page calls), main() (Emscripten's
+// page's clock: the wasm's compile and instantiation (whichever of
+// WebAssembly's compile and instantiate calls the page makes), main() (Emscripten's
 // onRuntimeInitialized comes just before it; a microtask queued there runs
 // when it has returned), and the first animation frames' start and end.
 function STAMPS() {
   const T = (window.__stamps = { frames: [] });
   const now = () => performance.now();
-  for (const k of ['instantiate', 'instantiateStreaming']) {
+  // compile/compileStreaming (dsviz's shell.js compiles while it makes the
+  // GL context) or instantiate/instantiateStreaming (Emscripten's default).
+  for (const k of ['compile', 'compileStreaming', 'instantiate', 'instantiateStreaming']) {
     const f = WebAssembly[k];
     if (typeof f !== 'function') continue;
     WebAssembly[k] = function (...args) {
       if (T.compile_start === undefined) T.compile_start = now();
       const p = f.apply(this, args);
-      p.then(() => { if (T.compiled === undefined) T.compiled = now(); }, () => {});
+      p.then(() => {
+        if (T.compiled === undefined) T.compiled = now();
+        if (k.startsWith('instantiate') && T.instantiated === undefined) T.instantiated = now();
+      }, () => {});
       return p;
     };
   }
@@ -153,8 +158,9 @@ async function steps(page) {
     const end = (suffix) => res.find((e) => new URL(e.name).pathname.endsWith(suffix))?.responseEnd;
     r['page script loaded (index.js)'] = end('index.js');
     r['wasm downloaded (index.wasm)'] = end('index.wasm');
-    r['wasm compile+instantiate starts'] = T.compile_start;
-    r['wasm compiled and instantiated'] = T.compiled;
+    r['wasm compile starts'] = T.compile_start;
+    r['wasm compiled'] = T.compiled;
+    r['wasm instantiated'] = T.instantiated;
     r['main() starts'] = T.main_start;
     r['main() returns'] = T.main_end;
     T.frames.slice(0, 3).forEach(([a, b], i) => { r[`frame ${i + 1} starts`] = a; r[`frame ${i + 1} ends`] = b; });
