@@ -13,6 +13,91 @@
 #define TOML_EXCEPTIONS 0
 #define TOML_ENABLE_FORMATTERS 0
 #define TOML_ENABLE_WINDOWS_COMPAT 0
+
+// The page's size (issue 14): without <charconv> for numbers, toml++ reads
+// each float (and writes numbers into its error messages) through a
+// std::stringstream imbued with the classic locale, which links libc++'s
+// whole locale (every facet for char and wchar_t, money and time included:
+// ~54 KB of index.wasm's code). Emscripten's libc++ 13 has integer
+// std::to_chars/from_chars but not the floating-point ones, so the page gets
+// them here, on the C library: a float is read by strtod (correctly rounded,
+// '.' whatever the locale; an overflow to infinity fails, as the stream
+// failed) and written by snprintf, the shortest digits that read back to the
+// same value unless a precision is given, as the standard asks. toml++ hands
+// from_chars only characters it has already checked as a TOML float (digits,
+// '.', 'e', signs; at most 127). The desktop keeps toml++'s defaults.
+#if defined(__EMSCRIPTEN__) && defined(_LIBCPP_VERSION) && _LIBCPP_VERSION < 14000
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#define TOML_INT_CHARCONV 1
+#define TOML_FLOAT_CHARCONV 1
+namespace std {
+inline from_chars_result from_chars(const char* first, const char* last, double& value,
+                                    chars_format = chars_format::general) {
+  char buf[160];
+  const size_t n = static_cast<size_t>(last - first);
+  if (n >= sizeof buf) return {first, errc::invalid_argument};
+  memcpy(buf, first, n);
+  buf[n] = '\0';
+  char* end = nullptr;
+  errno = 0;
+  const double v = strtod(buf, &end);
+  if (end == buf) return {first, errc::invalid_argument};
+  if (errno == ERANGE && isinf(v)) return {first + (end - buf), errc::result_out_of_range};
+  value = v;
+  return {first + (end - buf), errc{}};
+}
+// precision < 0: the shortest that strtod/strtof reads back as the value.
+template <class T>
+inline to_chars_result dsviz_to_chars_fp(char* first, char* last, T value, chars_format fmt, int precision) {
+  const char conv = fmt == chars_format::hex ? 'a'
+                    : fmt == chars_format::scientific ? 'e'
+                    : fmt == chars_format::fixed ? 'f' : 'g';
+  const char spec[] = {'%', '.', '*', conv, '\0'};
+  char buf[400];
+  int n = -1;
+  if (precision >= 0) {
+    n = snprintf(buf, sizeof buf, spec, precision, static_cast<double>(value));
+  } else if (conv == 'a' || !isfinite(value)) {
+    n = snprintf(buf, sizeof buf, conv == 'a' ? "%a" : "%g", static_cast<double>(value));
+  } else {
+    // 'g' counts significant digits from 1, 'e' digits after the point from 0.
+    for (int p = conv == 'g' ? 1 : 0; p <= 1100; ++p) {
+      n = snprintf(buf, sizeof buf, spec, p, static_cast<double>(value));
+      if (n < 0 || n >= static_cast<int>(sizeof buf)) break;
+      if (sizeof(T) == sizeof(float) ? strtof(buf, nullptr) == static_cast<float>(value)
+                                     : strtod(buf, nullptr) == static_cast<double>(value))
+        break;
+    }
+  }
+  if (n < 0 || n >= static_cast<int>(sizeof buf) || n > last - first) return {last, errc::value_too_large};
+  memcpy(first, buf, static_cast<size_t>(n));
+  return {first + n, errc{}};
+}
+inline to_chars_result to_chars(char* first, char* last, double value) {
+  return dsviz_to_chars_fp(first, last, value, chars_format::general, -1);
+}
+inline to_chars_result to_chars(char* first, char* last, double value, chars_format fmt) {
+  return dsviz_to_chars_fp(first, last, value, fmt, -1);
+}
+inline to_chars_result to_chars(char* first, char* last, double value, chars_format fmt, int precision) {
+  return dsviz_to_chars_fp(first, last, value, fmt, precision);
+}
+inline to_chars_result to_chars(char* first, char* last, float value) {
+  return dsviz_to_chars_fp(first, last, value, chars_format::general, -1);
+}
+inline to_chars_result to_chars(char* first, char* last, float value, chars_format fmt) {
+  return dsviz_to_chars_fp(first, last, value, fmt, -1);
+}
+inline to_chars_result to_chars(char* first, char* last, float value, chars_format fmt, int precision) {
+  return dsviz_to_chars_fp(first, last, value, fmt, precision);
+}
+}  // namespace std
+#endif
 #include <impl/preprocessor.h>
 #undef TOML_UNREACHABLE
 #define TOML_UNREACHABLE return false

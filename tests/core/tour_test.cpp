@@ -169,6 +169,17 @@ TEST_CASE("the file's shape: scene, steps, keys, TOML") {
   one_problem(std::string(kHead) + "# " + std::string(kMaxTourBytes, 'x') + "\n", 1, "a tour has at most");
 }
 
+// Floats go through std::from_chars; in the page's build that is
+// core/toml_guarded.h's own (strtod), which must read them as numbers and
+// refuse an overflow, as toml++'s stream did.
+TEST_CASE("TOML floats are read as numbers, an overflowing one is a syntax error") {
+  const char* tail = "[[step]]\ncaption = \"x\"\n";
+  for (const char* seed : {"2.5", "-0.125", "1e3", "6.02e+23", "1_000.5"})
+    one_problem(std::string("scene = \"unity\"\nseed = ") + seed + "\n" + tail, 2, "whole number");
+  one_problem(std::string("scene = \"unity\"\nseed = 1e999\n") + tail, 2, "TOML syntax");
+  one_problem(std::string("scene = \"unity\"\nseed = 1.5.2\n") + tail, 2, "TOML syntax");
+}
+
 TEST_CASE("every bundled tour is valid and has 4 to 8 steps; every scene has one") {
   for (const SceneInfo& s : scenes()) {
     INFO(std::string(s.id));
