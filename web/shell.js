@@ -40,6 +40,71 @@
     fail("<b>The graphics context was lost</b> (the GPU was reset or the tab used too much memory).<br>Reload the page to continue.");
   });
 
+  // ImGui's OpenGL backend reads the scissor box and the blend state back
+  // every frame (to restore them after drawing). Chromium answers those
+  // getParameter calls with a round trip to its GPU process, so the page's
+  // thread waits for every drawing command queued before, the last frame's
+  // included: with a software renderer (SwiftShader) that wait was most of
+  // the frame (~80 ms of a ~90 ms main-loop call at 1400x900). Our canvas's
+  // context keeps those values as they are set and answers from them. A
+  // value not yet set, or set with arguments the context may refuse, is
+  // read from the context (once). getError would wait too: not used.
+  var getContext = canvas.getContext;
+  canvas.getContext = function (type, attrs) {
+    var gl = getContext.call(this, type, attrs);
+    if (gl && (type === "webgl2" || type === "webgl") && !gl.dsvizKnownState) keepGlState(gl);
+    return gl;
+  };
+  function keepGlState(gl) {
+    var known = {};
+    var kept = [gl.SCISSOR_BOX, gl.BLEND_SRC_RGB, gl.BLEND_DST_RGB, gl.BLEND_SRC_ALPHA, gl.BLEND_DST_ALPHA,
+                gl.BLEND_EQUATION_RGB, gl.BLEND_EQUATION_ALPHA];
+    // Factors and equations no context refuses, alone or together (the
+    // constant-colour factors may not be mixed: those are read back).
+    var factors = [gl.ZERO, gl.ONE, gl.SRC_COLOR, gl.ONE_MINUS_SRC_COLOR, gl.DST_COLOR, gl.ONE_MINUS_DST_COLOR,
+                   gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA, gl.DST_ALPHA, gl.ONE_MINUS_DST_ALPHA, gl.SRC_ALPHA_SATURATE];
+    var equations = [gl.FUNC_ADD, gl.FUNC_SUBTRACT, gl.FUNC_REVERSE_SUBTRACT];
+    var getParameter = gl.getParameter, scissor = gl.scissor;
+    var blendFunc = gl.blendFunc, blendFuncSeparate = gl.blendFuncSeparate;
+    var blendEquation = gl.blendEquation, blendEquationSeparate = gl.blendEquationSeparate;
+    gl.dsvizKnownState = known;
+    function copy(v) { return v instanceof Int32Array ? new Int32Array(v) : v; }
+    function set(keys, values, valid) {
+      for (var i = 0; i < values.length; ++i) if (valid.indexOf(values[i]) < 0) values = null;
+      for (var k = 0; k < keys.length; ++k) {
+        if (values) known[keys[k]] = values[k];
+        else delete known[keys[k]];
+      }
+    }
+    gl.getParameter = function (p) {
+      if (known[p] !== undefined) return copy(known[p]);
+      var v = getParameter.call(gl, p);
+      if (v !== null && kept.indexOf(p) >= 0) known[p] = copy(v);
+      return v;
+    };
+    gl.scissor = function (x, y, w, h) {
+      scissor.call(gl, x, y, w, h);
+      if (w >= 0 && h >= 0) known[gl.SCISSOR_BOX] = new Int32Array([x, y, w, h]);
+      else delete known[gl.SCISSOR_BOX];
+    };
+    gl.blendFunc = function (s, d) {
+      blendFunc.call(gl, s, d);
+      set([gl.BLEND_SRC_RGB, gl.BLEND_SRC_ALPHA, gl.BLEND_DST_RGB, gl.BLEND_DST_ALPHA], [s, s, d, d], factors);
+    };
+    gl.blendFuncSeparate = function (sr, dr, sa, da) {
+      blendFuncSeparate.call(gl, sr, dr, sa, da);
+      set([gl.BLEND_SRC_RGB, gl.BLEND_DST_RGB, gl.BLEND_SRC_ALPHA, gl.BLEND_DST_ALPHA], [sr, dr, sa, da], factors);
+    };
+    gl.blendEquation = function (m) {
+      blendEquation.call(gl, m);
+      set([gl.BLEND_EQUATION_RGB, gl.BLEND_EQUATION_ALPHA], [m, m], equations);
+    };
+    gl.blendEquationSeparate = function (r, a) {
+      blendEquationSeparate.call(gl, r, a);
+      set([gl.BLEND_EQUATION_RGB, gl.BLEND_EQUATION_ALPHA], [r, a], equations);
+    };
+  }
+
   // ---- window.dsviz: the handle for scripts, tests and host pages -------
   // (README, "Scripting and embedding"). Before the app is ready, scene()
   // and setScene() use the address, pause()/play()/setTheme() are kept for
