@@ -38,16 +38,18 @@ FrameStats::Summary FrameStats::summary() const {
 
 std::string FrameStats::json(uint64_t heap_bytes, uint64_t heap_size, bool idle) const {
   const Summary m = summary();
-  char buf[640];
+  char buf[900];
   std::snprintf(buf, sizeof buf,
                 "{\"frames_drawn\":%llu,\"frames_skipped\":%llu,\"frame_ms_p50\":%.3f,\"frame_ms_p99\":%.3f,"
                 "\"fps\":%.1f,\"work_ms_p50\":%.3f,\"work_ms_p99\":%.3f,\"sim_ms_p50\":%.3f,\"sim_ms_p99\":%.3f,"
                 "\"ui_ms_p50\":%.3f,\"ui_ms_p99\":%.3f,\"render_ms_p50\":%.3f,\"vertices\":%d,\"indices\":%d,"
-                "\"draw_calls\":%d,\"overdraw\":%.2f,\"heap_bytes\":%llu,\"heap_size\":%llu,\"idle\":%s}",
+                "\"draw_calls\":%d,\"overdraw\":%.2f,\"last_work_ms\":%.3f,\"last_sim_ms\":%.3f,\"last_ui_ms\":%.3f,"
+                "\"last_render_ms\":%.3f,\"heap_bytes\":%llu,\"heap_size\":%llu,\"idle\":%s}",
                 (unsigned long long)drawn_, (unsigned long long)skipped_, m.frame_p50, m.frame_p99,
                 m.frame_p50 > 0 ? 1000.0 / m.frame_p50 : 0.0, m.work_p50, m.work_p99, m.sim_p50, m.sim_p99, m.ui_p50,
-                m.ui_p99, m.render_p50, last_.vertices, last_.indices, last_.draw_calls, last_.overdraw,
-                (unsigned long long)heap_bytes, (unsigned long long)heap_size, idle ? "true" : "false");
+                m.ui_p99, m.render_p50, last_.vertices, last_.indices, last_.draw_calls, last_.overdraw, last_.work_ms,
+                last_.sim_ms, last_.ui_ms, last_.render_ms, (unsigned long long)heap_bytes, (unsigned long long)heap_size,
+                idle ? "true" : "false");
   return buf;
 }
 

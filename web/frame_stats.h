@@ -36,7 +36,9 @@ class FrameStats {
   // {"frames_drawn":..,"frames_skipped":..,"frame_ms_p50":..,"frame_ms_p99":..,
   //  "fps":..,"work_ms_p50":..,"work_ms_p99":..,"sim_ms_p50":..,"ui_ms_p50":..,
   //  "render_ms_p50":..,"vertices":..,"indices":..,"draw_calls":..,"overdraw":..,
-  //  "heap_bytes":..,"heap_size":..,"idle":..}
+  //  "last_work_ms":..,"last_sim_ms":..,"last_ui_ms":..,"last_render_ms":..,
+  //  "heap_bytes":..,"heap_size":..,"idle":..}; last_*: the last drawn frame alone
+  //  (geometry is the last frame's too)
   std::string json(uint64_t heap_bytes, uint64_t heap_size, bool idle) const;
   // One line for a terminal: "stats: 240 frames, frame p50 16.7 ms p99 ..."
   std::string line(uint64_t heap_bytes) const;

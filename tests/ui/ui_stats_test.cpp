@@ -52,5 +52,28 @@ TEST_CASE("the statistics cover the last frames only and count skipped ones") {
   CHECK(st.line(3 << 20).find("heap 3.0 MiB") != std::string::npos);
 }
 
+TEST_CASE("the statistics give the last frame's own times beside the percentiles") {
+  FrameStats st;
+  FrameSample a;
+  a.interval_ms = 20;
+  a.work_ms = 40;
+  a.ui_ms = 30;
+  st.add(a);
+  FrameSample b;
+  b.interval_ms = 16;
+  b.work_ms = 7.5;
+  b.sim_ms = 0.5;
+  b.ui_ms = 4.25;
+  b.render_ms = 2;
+  st.add(b);
+  const std::string j = st.json(0, 0, false);
+  CHECK(j.find("\"last_work_ms\":7.500") != std::string::npos);
+  CHECK(j.find("\"last_sim_ms\":0.500") != std::string::npos);
+  CHECK(j.find("\"last_ui_ms\":4.250") != std::string::npos);
+  CHECK(j.find("\"last_render_ms\":2.000") != std::string::npos);
+  CHECK(j.find("\"work_ms_p99\":40.000") != std::string::npos);  // the slower frame is still in the window
+  CHECK(j.back() == '}');
+}
+
 }  // namespace
 }  // namespace dsviz::ui
