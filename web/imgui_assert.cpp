@@ -17,7 +17,8 @@ static void log_once(const char* expr, const char* file, int line) {
     seen_line[seen] = line;
     ++seen;
   }
-  std::fprintf(stderr, "ImGui assertion failed: %s (%s:%d)\n", expr, file, line);
+  if (expr) std::fprintf(stderr, "ImGui assertion failed: %s (%s:%d)\n", expr, file, line);
+  else std::fprintf(stderr, "ImGui assertion failed (%s:%d)\n", file, line);  // the page: no expression text
 }
 
 DsvizImGuiAssertHook dsviz_imgui_assert_hook = log_once;
