@@ -19,6 +19,16 @@ class WorkBudget {
 
   uint64_t events() const { return events_; }
   double target_ms() const { return target_ms_; }
+  // A new target: the next record() sizes the slice for it.
+  void set_target_ms(double ms) { target_ms_ = ms; }
+  // A target that is a share of the interval between frames, within
+  // [min_ms, max_ms]. When frames come slowly because the GPU side is
+  // behind (a software renderer rasterising a large window), the page's
+  // thread is idle most of each frame: background work may take more of it
+  // and finish in fewer frames.
+  static double frame_share_ms(double interval_ms, double share, double min_ms, double max_ms) {
+    return std::clamp(share * interval_ms, min_ms, max_ms);
+  }
 
   // A whole slice of events() took `ms` of wall time.
   void record(double ms) {

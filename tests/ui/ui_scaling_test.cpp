@@ -134,3 +134,23 @@ TEST_CASE("work budget: a slice is sized by how long the last one took") {
   CHECK(calls == 1);
   CHECK(b.events() == 2000);
 }
+
+TEST_CASE("work budget: a target that follows the frame interval") {
+  // The scaling view's share: a fifth of the interval, 6 to 20 ms.
+  CHECK(WorkBudget::frame_share_ms(1000.0 / 60.0, 0.2, 6.0, 20.0) == 6.0);  // 60 frames a second: the floor
+  CHECK(WorkBudget::frame_share_ms(50.0, 0.2, 6.0, 20.0) == doctest::Approx(10.0));
+  CHECK(WorkBudget::frame_share_ms(120.0, 0.2, 6.0, 20.0) == 20.0);  // a slow renderer: at most 20 ms
+  WorkBudget b(4096, 1000, 200000, 8.0);
+  b.record(8.0);  // on target
+  CHECK(b.events() == 4096);
+  b.set_target_ms(16.0);  // frames came slower: twice the time, twice the events
+  CHECK(b.target_ms() == 16.0);
+  b.record(8.0);
+  CHECK(b.events() == 8192);
+  b.set_target_ms(64.0);  // up by 2x a slice at most
+  b.record(16.0);
+  CHECK(b.events() == 16384);
+  b.set_target_ms(2.0);  // down at once
+  b.record(32.0);
+  CHECK(b.events() == 1024);
+}

@@ -28,10 +28,11 @@ namespace dsviz::ui {
 // Which plot the reader picked (index into the tabs).
 struct ScalingView {
   int plot = 0;
-  // The sweep's slice per frame: ~6 ms of wall time, whatever an event
-  // costs on this machine (20,000 events is ~2 ms natively, ~15 ms in wasm
-  // on a slow laptop).
-  WorkBudget sweep{20000, 2000, 200000, 6.0};
+  // The sweep's slice per frame, sized by wall time whatever an event costs
+  // on this machine (20,000 events is ~2 ms natively, ~20 ms in wasm in
+  // headless Chromium on a loaded machine): starts small, then a share of
+  // the frame interval (scaling_view).
+  WorkBudget sweep{5000, 1000, 200000, 6.0};
 };
 
 // web/scenes/scaling_parts.cpp: the two systems and the budget.
@@ -292,6 +293,12 @@ void plot_tabs(const SM& m, ScalingView& v, const ViewContext& ctx, const Palett
 void scaling_view(SM& m, ScalingView& v, const ViewContext& ctx) {
   // The sweep behind the plots runs a little every frame (a setting change
   // restarts it), so no frame stalls.
+  // Its wall time: a fifth of the interval between frames, 6 to 20 ms. At
+  // 60 frames a second that is 6 ms; when frames come slower because the
+  // GPU side is behind (SwiftShader rasterising 1400x900 in headless
+  // Chromium on a loaded machine: 60-130 ms a frame, with ~10 ms of it on
+  // the page's thread), the sweep finishes in fewer frames.
+  v.sweep.set_target_ms(WorkBudget::frame_share_ms(1000.0 * ImGui::GetIO().DeltaTime, 0.2, 6.0, 20.0));
   v.sweep.run([&](uint64_t events) { return m.advance_sweep(events); });
   const Palette& pal = palette(ctx.dark);
   const float s = ctx.scale;
