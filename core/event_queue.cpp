@@ -15,8 +15,8 @@ void EventQueue::push(Time at, const Event& e) {
   const Key k{at, (seq_++ << kSlotBits) | slot};
   if (hole_) {
     hole_ = false;
-    heap_[0] = k;
-    sift_down(0);
+    heap_[kRoot] = k;
+    sift_down(kRoot);
     return;
   }
   heap_.push_back(k);
@@ -26,15 +26,15 @@ void EventQueue::push(Time at, const Event& e) {
 void EventQueue::settle() {
   if (!hole_) return;
   hole_ = false;
-  heap_[0] = heap_.back();
+  heap_[kRoot] = heap_.back();
   heap_.pop_back();
-  if (!heap_.empty()) sift_down(0);
+  if (heap_.size() > kRoot) sift_down(kRoot);
 }
 
 bool EventQueue::pop(Time& at, Event& e) {
   settle();
-  if (heap_.empty()) return false;
-  const Key top = heap_[0];
+  if (heap_.size() == kRoot) return false;
+  const Key top = heap_[kRoot];
   at = top.time;
   const uint32_t slot = uint32_t(top.order & ((1ULL << kSlotBits) - 1));
   e = slab_[slot];
@@ -44,7 +44,7 @@ bool EventQueue::pop(Time& at, Event& e) {
 }
 
 void EventQueue::clear() {
-  heap_.clear();
+  heap_.resize(kRoot);
   slab_.clear();
   free_.clear();
   seq_ = 0;
@@ -53,8 +53,8 @@ void EventQueue::clear() {
 
 void EventQueue::sift_up(size_t i) {
   Key k = heap_[i];
-  while (i > 0) {
-    size_t parent = (i - 1) / 4;
+  while (i > kRoot) {
+    const size_t parent = i / 4 + 2;
     if (!(k < heap_[parent])) break;
     heap_[i] = heap_[parent];
     i = parent;
@@ -67,7 +67,7 @@ void EventQueue::sift_down(size_t i) {
   Key* h = heap_.data();
   const Key k = h[i];
   for (;;) {
-    const size_t first = 4 * i + 1;
+    const size_t first = 4 * i - 8;
     if (first >= n) break;
     size_t best = first;
     if (first + 3 < n) {

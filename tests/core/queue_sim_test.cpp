@@ -1,6 +1,8 @@
 #include <doctest.h>
 
 #include <algorithm>
+#include <queue>
+#include <tuple>
 #include <vector>
 
 #include "event_queue.h"
@@ -54,6 +56,64 @@ TEST_SUITE("event_queue") {
     q.clear();
     CHECK(q.empty());
     CHECK(q.next_time() == kTimeMax);
+  }
+  TEST_CASE("matches std::priority_queue on (time, seq) through bursts, drains, ties and clear") {
+    // The reference: a plain binary heap over (time, insertion seq, payload).
+    using Ref = std::tuple<Time, uint64_t, Event>;
+    struct Later {
+      bool operator()(const Ref& x, const Ref& y) const {
+        return std::get<0>(x) != std::get<0>(y) ? std::get<0>(x) > std::get<0>(y) : std::get<1>(x) > std::get<1>(y);
+      }
+    };
+    EventQueue q;
+    Rng r(2024);
+    uint64_t checked = 0;
+    for (int phase = 0; phase < 40; ++phase) {
+      std::priority_queue<Ref, std::vector<Ref>, Later> ref;
+      uint64_t seq = 0;
+      Time now = 0;
+      q.clear();  // also starts the queue's own sequence numbers again
+      // Few distinct times (many ties) in some phases, spread-out ones in
+      // others; sizes grow past several 4-ary levels (5, 21, 85, 341, 1365).
+      const uint64_t spread = phase % 3 == 0 ? 3 : phase % 3 == 1 ? 50 : 1000000;
+      const int target = 1 + int(r.below(phase < 20 ? 40 : 3000));
+      for (int op = 0; op < 6000; ++op) {
+        const bool fill = ref.size() < size_t(target) ? r.below(4) != 0 : r.below(4) == 0;
+        if (ref.empty() || fill) {
+          // Mostly at or after now, as the simulator schedules; sometimes earlier.
+          const Time at = r.below(8) == 0 ? Time(r.below(spread)) : now + Time(r.below(spread));
+          const Event e{uint32_t(r.below(7)), uint32_t(r.next()), r.next(), seq};
+          q.push(at, e);
+          ref.push({at, seq++, e});
+        } else {
+          const auto [rt, rs, re] = ref.top();
+          ref.pop();
+          REQUIRE(q.next_time() == rt);
+          Time t;
+          Event e;
+          REQUIRE(q.pop(t, e));
+          REQUIRE(t == rt);
+          REQUIRE(e.b == rs);  // the insertion sequence: ties keep scheduling order
+          CHECK((e.kind == re.kind && e.node == re.node && e.a == re.a));
+          now = t;
+          ++checked;
+        }
+        REQUIRE(q.size() == ref.size());
+        if (op % 1500 == 1499) {  // drain to empty now and then
+          Time t;
+          Event e;
+          while (!ref.empty()) {
+            REQUIRE(q.pop(t, e));
+            REQUIRE((t == std::get<0>(ref.top()) && e.b == std::get<1>(ref.top())));
+            ref.pop();
+          }
+          CHECK(q.empty());
+          CHECK(!q.pop(t, e));
+          CHECK(q.next_time() == kTimeMax);
+        }
+      }
+    }
+    CHECK(checked > 50000);
   }
 }
 
