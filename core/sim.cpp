@@ -16,12 +16,6 @@ void Sim::at(Time t, const Event& e) {
   queue_.push(t < now_ ? now_ : t, e);
 }
 
-void Sim::hash_in(uint64_t v) {
-  // FNV-1a over 64-bit words, mixed so nearby values spread.
-  uint64_t sm = v;
-  hash_ = (hash_ ^ splitmix64(sm)) * 0x100000001b3ULL;
-}
-
 bool Sim::pop(Event& e) {
   Time t;
   if (!queue_.pop(t, e)) return false;
