@@ -17,8 +17,7 @@ static void log_once(const char* expr, const char* file, int line) {
     seen_line[seen] = line;
     ++seen;
   }
-  if (expr) std::fprintf(stderr, "ImGui assertion failed: %s (%s:%d)\n", expr, file, line);
-  else std::fprintf(stderr, "ImGui assertion failed (%s:%d)\n", file, line);  // the page: no expression text
+  std::fprintf(stderr, "ImGui assertion failed: %s (%s:%d)\n", expr, file, line);
 }
 
 DsvizImGuiAssertHook dsviz_imgui_assert_hook = log_once;
