@@ -1,7 +1,9 @@
 // A fixed-capacity ring buffer: the newest `capacity` items, oldest first.
 // Traces and time series use it so memory stays bounded on long runs. The
 // capacity is rounded up to a power of two so indexing is a mask, not a
-// division (which is slow in wasm's 64-bit arithmetic).
+// division (which is slow in wasm's 64-bit arithmetic). The storage grows
+// by doubling up to the capacity as items arrive, so a model that is built
+// only to read its settings (links, --set checks, tours) allocates nothing.
 #pragma once
 #include <cstddef>
 #include <vector>
@@ -11,15 +13,16 @@ namespace dsviz {
 template <class T>
 class Ring {
  public:
-  explicit Ring(size_t capacity = 1024) : buf_(round_up(capacity)), mask_(buf_.size() - 1) {}
+  explicit Ring(size_t capacity = 1024) : cap_(round_up(capacity)) {}
   void push(const T& v) {
+    if (size_ == buf_.size() && size_ < cap_) grow();
     buf_[(start_ + size_) & mask_] = v;
     if (size_ < buf_.size()) ++size_;
     else start_ = (start_ + 1) & mask_;
     ++pushed_;
   }
   size_t size() const { return size_; }
-  size_t capacity() const { return buf_.size(); }
+  size_t capacity() const { return cap_; }
   bool empty() const { return size_ == 0; }
   // i = 0 is the oldest item still held.
   const T& operator[](size_t i) const { return buf_[(start_ + i) & mask_]; }
@@ -40,8 +43,16 @@ class Ring {
     while (p < n) p <<= 1;
     return p;
   }
+  // Until the storage reaches cap_ nothing has been overwritten, so start_
+  // is 0 and the items sit in order at the front: resizing keeps them.
+  void grow() {
+    const size_t n = buf_.empty() ? (cap_ < 16 ? cap_ : 16) : buf_.size() * 2;
+    buf_.resize(n);
+    mask_ = n - 1;
+  }
   std::vector<T> buf_;
-  size_t mask_;
+  size_t cap_;
+  size_t mask_ = 0;
   size_t start_ = 0, size_ = 0, pushed_ = 0;
 };
 

@@ -40,6 +40,11 @@ static bool parse_int(std::string_view text, int lo, int hi, int& out) {
 }
 
 bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string& error) {
+  LinkShapes shapes;
+  return parse_args(argc, argv, o, error, shapes);
+}
+
+bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string& error, LinkShapes& shapes) {
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
     // Flags that take a value; the value must be there.
@@ -110,7 +115,6 @@ bool parse_args(int argc, const char* const* argv, LaunchOptions& o, std::string
       o.stats = true;
     } else if (a == "--link") {
       if (!value(v)) return false;
-      LinkShapes shapes;
       const Link l = parse_link(v, shapes);
       if (!l.notices.empty()) {
         error = "--link: " + l.notices.lines().front();

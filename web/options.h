@@ -60,6 +60,8 @@ struct LaunchOptions {
 // caller exits 2). An unknown scene id is not an error here: the app opens the
 // default scene and names the bad id in a notice.
 bool parse_args(int argc, const char* const* argv, LaunchOptions& out, std::string& error);
+// The same with --link checked against `shapes` (for the fuzzer, as below).
+bool parse_args(int argc, const char* const* argv, LaunchOptions& out, std::string& error, LinkShapes& shapes);
 extern const char* const kUsage;
 
 // The page URL's query string ("?scene=unity&seed=7&embed=1"), read by the

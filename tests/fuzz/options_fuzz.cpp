@@ -3,8 +3,9 @@
 // as desktop argv (parse_args, check_settings). Never crashes or hangs; the
 // notices stay bounded; every kept setting is a value the strict reader takes.
 // The query is checked against one model per scene built once (LinkShapes),
-// so an execution is the parse; check_settings still builds its scene's
-// model when argv has --set (it sets values on it).
+// as is argv's --link, so an execution is the parse; check_settings still
+// builds its scene's model when argv has --set (it sets values on it; a
+// model's rings allocate only when used, so that is cheap).
 // Seed corpus: tests/fuzz/corpus/options/.
 #include <cstdint>
 #include <cstdlib>
@@ -45,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& a : args) argv.push_back(a.c_str());
   ui::LaunchOptions d;
   std::string error;
-  if (ui::parse_args(int(argv.size()), argv.data(), d, error)) {
+  if (ui::parse_args(int(argv.size()), argv.data(), d, error, shapes)) {
     for (const std::string& line : ui::check_settings(d))
       if (line.empty() || line.find('\n') != std::string::npos) std::abort();
   } else if (error.empty() || error.find('\n') != std::string::npos) {
