@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "parse.h"
+
 namespace dsviz {
 
 static uint64_t bits(double v) {
@@ -180,7 +182,8 @@ bool Model::set(std::string_view key, double value, std::string* error) {
   if (error) {
     std::string keys;
     for (const auto& p : params_) keys += (keys.empty() ? "" : ", ") + p.key;
-    *error = "unknown setting '" + std::string(key) + "' (settings: " + (keys.empty() ? "none" : keys) + ")";
+    // The key comes from a command line or an address: shown printable.
+    *error = "unknown setting '" + quote_text(key) + "' (settings: " + (keys.empty() ? "none" : keys) + ")";
   }
   return false;
 }

@@ -70,6 +70,16 @@ TEST_SUITE("options") {
     REQUIRE(refused.size() == 2);
     CHECK(any_has(refused, "1 to 32"));
     CHECK(any_has(refused, "warp"));
+    // A key with control characters (found by options_fuzz) is named
+    // printably: the line stays one line on the terminal.
+    LaunchOptions odd;
+    const char* odd_argv[] = {"dsviz", "--set", "no\nde\x1bs=3"};
+    REQUIRE(parse_args(3, odd_argv, odd, err));
+    const auto odd_refused = check_settings(odd);
+    REQUIRE(odd_refused.size() == 1);
+    CHECK(odd_refused[0].find('\n') == std::string::npos);
+    CHECK(odd_refused[0].find('\x1b') == std::string::npos);
+    CHECK(any_has(odd_refused, "no?de?s"));
     LaunchOptions fine;
     const char* ok[] = {"dsviz", "--set", "nodes=3"};
     REQUIRE(parse_args(3, ok, fine, err));
