@@ -1,7 +1,7 @@
-// The mdbook-quiz parser on top of toml++ (header-only, built without
-// exceptions so the same code runs in the wasm core). Every rule the check
-// command reports lives here, one message each, at the position of the
-// offending value (or of the question when something is missing).
+// The mdbook-quiz parser on top of the core's TOML reader (toml_reader.h).
+// Every rule the check command reports lives here, one message each, at the
+// position of the offending value (or of the question when something is
+// missing).
 #include "quiz.h"
 
 #include <algorithm>
@@ -10,7 +10,7 @@
 #include "check.h"
 #include "rng.h"
 
-#include "toml_guarded.h"
+#include "toml_reader.h"
 
 namespace dsviz::quiz {
 
@@ -59,10 +59,7 @@ bool has_errors(const std::vector<Problem>& problems) {
 
 namespace {
 
-Pos pos_of(const toml::node& n) {
-  const auto& b = n.source().begin;
-  return Pos{uint32_t(b.line), uint32_t(b.column)};
-}
+Pos pos_of(const toml::Value& n) { return Pos{n.pos.line, n.pos.col}; }
 
 // Strings are compared for duplicates with surrounding white space ignored.
 std::string_view trim(std::string_view s) {
@@ -93,7 +90,7 @@ class Reader {
 
   // Reports every code point of a shown string that the font cannot draw,
   // once per code point per string.
-  void glyphs(const toml::node& n, std::string_view s, const char* what) {
+  void glyphs(const toml::Value& n, std::string_view s, const char* what) {
     std::vector<char32_t> seen;
     for (size_t i = 0; i < s.size();) {
       const char32_t c = next_code_point(s, i);
@@ -105,39 +102,38 @@ class Reader {
   }
 
   // A string field: false (and a message) when present but not a string.
-  bool str(const toml::table& t, const char* key, const char* name, std::string& out, bool shown, const toml::node*& at) {
+  bool str(const toml::Value& t, const char* key, const char* name, std::string& out, bool shown, const toml::Value*& at) {
     at = t.get(key);
     if (!at) return false;
-    const auto* v = at->as_string();
-    if (!v) {
+    if (!at->is_string()) {
       error(pos_of(*at), std::string("'") + name + "' must be a string");
       return false;
     }
-    out = v->get();
+    out = at->str;
     if (shown) glyphs(*at, out, name);
     return true;
   }
-  bool str(const toml::table& t, const char* key, const char* name, std::string& out, bool shown) {
-    const toml::node* at;
+  bool str(const toml::Value& t, const char* key, const char* name, std::string& out, bool shown) {
+    const toml::Value* at;
     return str(t, key, name, out, shown, at);
   }
 
-  bool boolean(const toml::table& t, const char* key, const char* name, bool& out) {
-    const toml::node* at = t.get(key);
+  bool boolean(const toml::Value& t, const char* key, const char* name, bool& out) {
+    const toml::Value* at = t.get(key);
     if (!at) return false;
-    if (const auto* v = at->as_boolean()) {
-      out = v->get();
+    if (at->is_boolean()) {
+      out = at->boolean;
       return true;
     }
     error(pos_of(*at), std::string("'") + name + "' must be true or false");
     return false;
   }
 
-  bool integer(const toml::table& t, const char* key, const char* name, int& out, const toml::node*& at) {
+  bool integer(const toml::Value& t, const char* key, const char* name, int& out, const toml::Value*& at) {
     at = t.get(key);
     if (!at) return false;
-    if (const auto* v = at->as_integer()) {
-      const int64_t x = v->get();
+    if (at->is_integer()) {
+      const int64_t x = at->integer;
       out = x < -1000000 ? -1000000 : x > 1000000 ? 1000000 : int(x);
       return true;
     }
@@ -146,58 +142,54 @@ class Reader {
   }
 
   // A list of strings; each element reported when not a string.
-  bool strings(const toml::node& n, const char* name, std::vector<std::pair<std::string, const toml::node*>>& out,
+  bool strings(const toml::Value& n, const char* name, std::vector<std::pair<std::string, const toml::Value*>>& out,
                bool shown) {
-    const auto* arr = n.as_array();
-    if (!arr) {
+    if (!n.is_array()) {
       error(pos_of(n), std::string("'") + name + "' must be a list of strings");
       return false;
     }
     bool ok = true;
-    for (const toml::node& e : *arr) {
-      const auto* s = e.as_string();
-      if (!s) {
+    for (const toml::Value& e : n.items) {
+      if (!e.is_string()) {
         error(pos_of(e), std::string("each entry of '") + name + "' must be a string");
         ok = false;
         continue;
       }
-      out.emplace_back(s->get(), &e);
-      if (shown) glyphs(e, s->get(), name);
+      out.emplace_back(e.str, &e);
+      if (shown) glyphs(e, e.str, name);
     }
     return ok;
   }
 
-  void unknown_keys(const toml::table& t, std::initializer_list<const char*> known, const char* prefix) {
-    for (const auto& [k, v] : t) {
+  void unknown_keys(const toml::Value& t, std::initializer_list<const char*> known, const char* prefix) {
+    for (const toml::Entry& e : t.entries) {
       bool ok = false;
-      for (const char* x : known) ok |= k.str() == x;
+      for (const char* x : known) ok |= e.key == x;
       if (ok) continue;
-      const auto& b = k.source().begin;
-      const Pos at = b.line ? Pos{uint32_t(b.line), uint32_t(b.column)} : pos_of(v);
-      warn(at, "unknown key '" + std::string(prefix) + std::string(k.str()) + "' (ignored)");
+      warn(Pos{e.key_pos.line, e.key_pos.col}, "unknown key '" + std::string(prefix) + e.key + "' (ignored)");
     }
   }
 
-  void question(const toml::table& t, size_t index, Question& q);
+  void question(const toml::Value& t, size_t index, Question& q);
 
   // Where each question's id and multipart values are, for the rules that
   // span questions.
   std::vector<Pos> id_pos, multipart_pos;
 
  private:
-  void multiple_choice(const toml::table& t, const toml::table& prompt, const toml::table& answer, Question& q);
-  void short_answer(const toml::table& prompt, const toml::table& answer, Question& q);
-  void tracing(const toml::table& prompt, const toml::table& answer, Question& q);
+  void multiple_choice(const toml::Value& t, const toml::Value& prompt, const toml::Value& answer, Question& q);
+  void short_answer(const toml::Value& prompt, const toml::Value& answer, Question& q);
+  void tracing(const toml::Value& prompt, const toml::Value& answer, Question& q);
   std::vector<Problem>& problems_;
 };
 
-void Reader::question(const toml::table& t, size_t index, Question& q) {
+void Reader::question(const toml::Value& t, size_t index, Question& q) {
   q.pos = pos_of(t);
   const std::string n = "question " + std::to_string(index + 1);
   unknown_keys(t, {"type", "prompt", "answer", "id", "context", "multipart", "promptExplanation"}, "");
 
   std::string type;
-  const toml::node* type_at = nullptr;
+  const toml::Value* type_at = nullptr;
   if (!str(t, "type", "type", type, false, type_at)) {
     if (!type_at) error(q.pos, n + ": missing 'type' (MultipleChoice, ShortAnswer or Tracing)");
     return;
@@ -210,8 +202,8 @@ void Reader::question(const toml::table& t, size_t index, Question& q) {
     return;
   }
 
-  const toml::node* id_at = nullptr;
-  const toml::node* mp_at = nullptr;
+  const toml::Value* id_at = nullptr;
+  const toml::Value* mp_at = nullptr;
   str(t, "id", "id", q.id, false, id_at);
   str(t, "context", "context", q.context, true);
   str(t, "multipart", "multipart", q.multipart, false, mp_at);
@@ -219,15 +211,15 @@ void Reader::question(const toml::table& t, size_t index, Question& q) {
   multipart_pos[index] = mp_at ? pos_of(*mp_at) : q.pos;
   boolean(t, "promptExplanation", "promptExplanation", q.prompt_explanation);
 
-  const toml::node* p = t.get("prompt");
-  const toml::node* a = t.get("answer");
+  const toml::Value* p = t.get("prompt");
+  const toml::Value* a = t.get("answer");
   if (!p) error(q.pos, n + ": missing 'prompt'");
   else if (!p->is_table()) error(pos_of(*p), n + ": 'prompt' must be a table (prompt.prompt = ...)");
   if (!a) error(q.pos, n + ": missing 'answer'");
   else if (!a->is_table()) error(pos_of(*a), n + ": 'answer' must be a table (answer.answer = ...)");
   if (!p || !a || !p->is_table() || !a->is_table()) return;
-  const toml::table& prompt = *p->as_table();
-  const toml::table& answer = *a->as_table();
+  const toml::Value& prompt = *p;
+  const toml::Value& answer = *a;
   switch (q.type) {
     case Type::MultipleChoice: multiple_choice(t, prompt, answer, q); break;
     case Type::ShortAnswer: short_answer(prompt, answer, q); break;
@@ -235,39 +227,39 @@ void Reader::question(const toml::table& t, size_t index, Question& q) {
   }
 }
 
-void Reader::multiple_choice(const toml::table& t, const toml::table& prompt, const toml::table& answer, Question& q) {
+void Reader::multiple_choice(const toml::Value& t, const toml::Value& prompt, const toml::Value& answer, Question& q) {
   unknown_keys(prompt, {"prompt", "distractors", "answerIndex", "sortAnswers"}, "prompt.");
   unknown_keys(answer, {"answer"}, "answer.");
-  const toml::node* at = nullptr;
+  const toml::Value* at = nullptr;
   if (!str(prompt, "prompt", "prompt.prompt", q.prompt, true, at) && !at) error(pos_of(t), "missing 'prompt.prompt'");
 
-  std::vector<std::pair<std::string, const toml::node*>> answers, distractors;
-  const toml::node* ans = answer.get("answer");
+  std::vector<std::pair<std::string, const toml::Value*>> answers, distractors;
+  const toml::Value* ans = answer.get("answer");
   if (!ans) {
     error(pos_of(t), "missing 'answer.answer'");
-  } else if (const auto* s = ans->as_string()) {
-    answers.emplace_back(s->get(), ans);
-    glyphs(*ans, s->get(), "answer.answer");
+  } else if (ans->is_string()) {
+    answers.emplace_back(ans->str, ans);
+    glyphs(*ans, ans->str, "answer.answer");
   } else if (ans->is_array()) {
     q.select_all = true;
     strings(*ans, "answer.answer", answers, true);
-    if (ans->as_array()->empty()) error(pos_of(*ans), "empty answer list: 'answer.answer' needs at least one correct option");
+    if (ans->items.empty()) error(pos_of(*ans), "empty answer list: 'answer.answer' needs at least one correct option");
   } else {
     error(pos_of(*ans), "'answer.answer' must be a string, or a list of strings (select all that apply)");
   }
 
-  const toml::node* d = prompt.get("distractors");
+  const toml::Value* d = prompt.get("distractors");
   if (!d) error(pos_of(t), "missing 'prompt.distractors'");
   else strings(*d, "prompt.distractors", distractors, true);
 
   // Each distinct option once: answers first, then distractors.
   struct Seen {
     std::string_view text;
-    const toml::node* at;
+    const toml::Value* at;
     bool answer;
   };
   std::vector<Seen> seen;
-  auto add = [&](const std::string& text, const toml::node* at, bool is_answer) {
+  auto add = [&](const std::string& text, const toml::Value* at, bool is_answer) {
     const std::string_view k = trim(text);
     for (const Seen& f : seen) {
       if (f.text != k) continue;
@@ -283,8 +275,8 @@ void Reader::multiple_choice(const toml::table& t, const toml::table& prompt, co
   for (const auto& [s, at] : answers) add(s, at, true);
   for (const auto& [s, at] : distractors) add(s, at, false);
 
-  const toml::node* idx_at = nullptr;
-  const toml::node* sort_at = prompt.get("sortAnswers");
+  const toml::Value* idx_at = nullptr;
+  const toml::Value* sort_at = prompt.get("sortAnswers");
   const bool has_index = integer(prompt, "answerIndex", "prompt.answerIndex", q.answer_index, idx_at);
   boolean(prompt, "sortAnswers", "prompt.sortAnswers", q.sort_answers);
   if (has_index && sort_at) error(pos_of(*idx_at), "both 'prompt.answerIndex' and 'prompt.sortAnswers': use one");
@@ -296,42 +288,42 @@ void Reader::multiple_choice(const toml::table& t, const toml::table& prompt, co
   if (!has_index) q.answer_index = -1;
 }
 
-void Reader::short_answer(const toml::table& prompt, const toml::table& answer, Question& q) {
+void Reader::short_answer(const toml::Value& prompt, const toml::Value& answer, Question& q) {
   unknown_keys(prompt, {"prompt", "response"}, "prompt.");
   unknown_keys(answer, {"answer", "alternatives"}, "answer.");
-  const toml::node* at = nullptr;
+  const toml::Value* at = nullptr;
   if (!str(prompt, "prompt", "prompt.prompt", q.prompt, true, at) && !at) error(q.pos, "missing 'prompt.prompt'");
   std::string response;
-  const toml::node* r = nullptr;
+  const toml::Value* r = nullptr;
   if (str(prompt, "response", "prompt.response", response, false, r)) {
     if (response == "short") q.response = Response::Short;
     else if (response == "long") q.response = Response::Long;
     else if (response == "code") q.response = Response::Code;
     else error(pos_of(*r), "'prompt.response' is '" + response + "': short, long or code");
   }
-  const toml::node* a = nullptr;
+  const toml::Value* a = nullptr;
   if (!str(answer, "answer", "answer.answer", q.answer, true, a) && !a) error(q.pos, "missing 'answer.answer'");
   else if (a && a->is_string() && trim(q.answer).empty()) error(pos_of(*a), "'answer.answer' is empty");
-  if (const toml::node* alt = answer.get("alternatives")) {
-    std::vector<std::pair<std::string, const toml::node*>> list;
+  if (const toml::Value* alt = answer.get("alternatives")) {
+    std::vector<std::pair<std::string, const toml::Value*>> list;
     strings(*alt, "answer.alternatives", list, false);
     for (auto& [s, n] : list) q.alternatives.push_back(std::move(s));
   }
 }
 
-void Reader::tracing(const toml::table& prompt, const toml::table& answer, Question& q) {
+void Reader::tracing(const toml::Value& prompt, const toml::Value& answer, Question& q) {
   unknown_keys(prompt, {"program"}, "prompt.");
   unknown_keys(answer, {"doesCompile", "stdout", "lineNumber"}, "answer.");
-  const toml::node* at = nullptr;
+  const toml::Value* at = nullptr;
   if (!str(prompt, "program", "prompt.program", q.program, true, at) && !at) error(q.pos, "missing 'prompt.program'");
-  const toml::node* dc = answer.get("doesCompile");
+  const toml::Value* dc = answer.get("doesCompile");
   if (!dc) error(q.pos, "missing 'answer.doesCompile'");
   else boolean(answer, "doesCompile", "answer.doesCompile", q.does_compile);
-  const toml::node* out = nullptr;
+  const toml::Value* out = nullptr;
   const bool has_stdout = str(answer, "stdout", "answer.stdout", q.expected_stdout, true, out);
   if (dc && dc->is_boolean() && q.does_compile && !has_stdout && !out)
     warn(q.pos, "'answer.doesCompile' is true but there is no 'answer.stdout': graded as no output");
-  const toml::node* ln = nullptr;
+  const toml::Value* ln = nullptr;
   integer(answer, "lineNumber", "answer.lineNumber", q.line_number, ln);
 }
 
@@ -357,28 +349,25 @@ bool parse_quiz(std::string_view text, Quiz& out, std::vector<Problem>& problems
     return false;
   }
 
-  toml::parse_result parsed = toml::parse(text);
-  if (!parsed) {
-    const auto& e = parsed.error();
-    const auto& b = e.source().begin;
-    problems.push_back({{uint32_t(b.line), uint32_t(b.column)}, Severity::Error,
-                        "TOML syntax: " + std::string(e.description())});
+  toml::Value root;
+  toml::Error syntax;
+  if (!toml::parse(text, root, syntax)) {
+    problems.push_back({{syntax.pos.line, syntax.pos.col}, Severity::Error, "TOML syntax: " + syntax.message});
     return false;
   }
-  const toml::table& root = parsed.table();
   Reader rd(problems);
   rd.unknown_keys(root, {"questions", "multipart"}, "");
 
   Quiz quiz;
   std::vector<size_t> ids;  // questions[k] came from entry ids[k] of the list
-  if (const toml::node* mp = root.get("multipart")) {
-    if (const auto* t = mp->as_table()) {
-      for (const auto& [k, v] : *t) {
-        if (const auto* s = v.as_string()) {
-          quiz.multipart.emplace_back(std::string(k.str()), s->get());
-          rd.glyphs(v, s->get(), "multipart context");
+  if (const toml::Value* mp = root.get("multipart")) {
+    if (mp->is_table()) {
+      for (const toml::Entry& e : mp->entries) {
+        if (e.value.is_string()) {
+          quiz.multipart.emplace_back(e.key, e.value.str);
+          rd.glyphs(e.value, e.value.str, "multipart context");
         } else {
-          rd.error(pos_of(v), "multipart '" + std::string(k.str()) + "' must be a string");
+          rd.error(pos_of(e.value), "multipart '" + e.key + "' must be a string");
         }
       }
     } else {
@@ -386,21 +375,21 @@ bool parse_quiz(std::string_view text, Quiz& out, std::vector<Problem>& problems
     }
   }
 
-  const toml::node* qs = root.get("questions");
+  const toml::Value* qs = root.get("questions");
   if (!qs) {
     rd.error({1, 1}, "empty questions list: no [[questions]]");
   } else if (!qs->is_array()) {
     rd.error(pos_of(*qs), "'questions' must be a list of tables ([[questions]])");
-  } else if (qs->as_array()->empty()) {
+  } else if (qs->items.empty()) {
     rd.error(pos_of(*qs), "empty questions list");
   } else {
-    rd.id_pos.assign(qs->as_array()->size(), Pos{});
-    rd.multipart_pos.assign(qs->as_array()->size(), Pos{});
+    rd.id_pos.assign(qs->items.size(), Pos{});
+    rd.multipart_pos.assign(qs->items.size(), Pos{});
     size_t i = 0;
-    for (const toml::node& n : *qs->as_array()) {
-      if (const auto* t = n.as_table()) {
+    for (const toml::Value& n : qs->items) {
+      if (n.is_table()) {
         Question q;
-        rd.question(*t, i, q);
+        rd.question(n, i, q);
         quiz.questions.push_back(std::move(q));
         ids.push_back(i);
       } else {

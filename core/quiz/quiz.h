@@ -17,7 +17,7 @@ const char* type_name(Type t);  // "MultipleChoice", ...
 enum class Response : uint8_t { Short, Long, Code };
 
 // Where something is in the file: 1-based line and column (columns count
-// code points, as toml++ does); 0 when unknown.
+// code points, as core/toml_reader.h does); 0 when unknown.
 struct Pos {
   uint32_t line = 0, col = 0;
 };

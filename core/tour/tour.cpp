@@ -1,6 +1,5 @@
-// The tour reader on toml++ (the quiz's reader, built the same way: no
-// exceptions, the same guards against its undefined behaviour on malformed
-// input, core/toml_guarded.h) and the player that walks a tour on a model.
+// The tour reader on the core's TOML reader (core/toml_reader.h, as the
+// quiz's) and the player that walks a tour on a model.
 #include "tour.h"
 
 #include <algorithm>
@@ -12,7 +11,7 @@
 #include "registry.h"
 #include "targets.h"
 
-#include "toml_guarded.h"
+#include "toml_reader.h"
 
 namespace dsviz::tour {
 
@@ -20,7 +19,7 @@ std::string format_problem(const Problem& p) { return std::to_string(p.line) + "
 
 namespace {
 
-uint32_t line_of(const toml::node& n) { return uint32_t(n.source().begin.line); }
+uint32_t line_of(const toml::Value& n) { return n.pos.line; }
 
 constexpr size_t kMaxCaptionChars = 600;
 
@@ -29,29 +28,26 @@ struct Reader {
   void error(uint32_t line, std::string msg) { problems.push_back({line, std::move(msg)}); }
 
   // A string field; false when absent. Present but not a string: an error.
-  bool str(const toml::table& t, const char* key, std::string& out, uint32_t& line) {
-    const toml::node* n = t.get(key);
+  bool str(const toml::Value& t, const char* key, std::string& out, uint32_t& line) {
+    const toml::Value* n = t.get(key);
     if (!n) return false;
     line = line_of(*n);
-    const auto* s = n->as_string();
-    if (!s) {
+    if (!n->is_string()) {
       error(line, std::string("'") + key + "' must be a string");
       return false;
     }
-    out = s->get();
+    out = n->str;
     return true;
   }
 
-  void unknown_keys(const toml::table& t, std::initializer_list<const char*> known, const char* where) {
-    for (const auto& [k, v] : t) {
+  void unknown_keys(const toml::Value& t, std::initializer_list<const char*> known, const char* where) {
+    for (const toml::Entry& e : t.entries) {
       bool ok = false;
-      for (const char* x : known) ok |= k.str() == x;
+      for (const char* x : known) ok |= e.key == x;
       if (ok) continue;
-      const auto& b = k.source().begin;
       std::string names;
       for (const char* x : known) names += std::string(names.empty() ? "" : ", ") + x;
-      error(b.line ? uint32_t(b.line) : line_of(v),
-            "unknown key '" + std::string(k.str()) + "' " + where + " (keys: " + names + ")");
+      error(e.key_pos.line, "unknown key '" + e.key + "' " + where + " (keys: " + names + ")");
     }
   }
 };
@@ -222,13 +218,12 @@ bool parse_tour(std::string_view text, Tour& out, std::vector<Problem>& problems
                    std::to_string(kMaxTourBytes));
     return false;
   }
-  toml::parse_result parsed = toml::parse(text);
-  if (!parsed) {
-    const auto& e = parsed.error();
-    r.error(uint32_t(e.source().begin.line), "TOML syntax: " + std::string(e.description()));
+  toml::Value top;
+  toml::Error syntax;
+  if (!toml::parse(text, top, syntax)) {
+    r.error(syntax.pos.line, "TOML syntax: " + syntax.message);
     return false;
   }
-  const toml::table& top = parsed.table();
   r.unknown_keys(top, {"scene", "title", "seed", "step"}, "at the top");
   std::string scene;
   uint32_t scene_line = 1;
@@ -246,10 +241,9 @@ bool parse_tour(std::string_view text, Tour& out, std::vector<Problem>& problems
   out.scene = info->id;
   uint32_t line = 0;
   r.str(top, "title", out.title, line);
-  if (const toml::node* s = top.get("seed")) {
-    const auto* v = s->as_integer();
-    if (!v || v->get() < 0) r.error(line_of(*s), "'seed' must be a whole number from 0 up");
-    else out.seed = uint64_t(v->get());
+  if (const toml::Value* s = top.get("seed")) {
+    if (!s->is_integer() || s->integer < 0) r.error(line_of(*s), "'seed' must be a whole number from 0 up");
+    else out.seed = uint64_t(s->integer);
   }
   const std::unique_ptr<Model> shape = info->make();
   // The metric keys, asked for only when a step advances on a metric:
@@ -258,22 +252,24 @@ bool parse_tour(std::string_view text, Tour& out, std::vector<Problem>& problems
   std::vector<Metric> metrics;
   bool have_metrics = false;
 
-  const toml::node* steps = top.get("step");
-  const toml::array* arr = steps ? steps->as_array() : nullptr;
+  const toml::Value* steps = top.get("step");
   if (!steps) {
     r.error(1, "no steps: add [[step]] tables");
     return false;
   }
-  if (!arr || !arr->is_array_of_tables()) {
+  const bool all_tables = std::all_of(steps->items.begin(), steps->items.end(),
+                                      [](const toml::Value& v) { return v.is_table(); });
+  if (!steps->is_array() || steps->items.empty() || !all_tables) {
     r.error(line_of(*steps), "'step' must be an array of tables: write each step as [[step]]");
     return false;
   }
-  if (arr->size() < kMinSteps || arr->size() > kMaxSteps) {
+  const std::vector<toml::Value>& arr = steps->items;
+  if (arr.size() < kMinSteps || arr.size() > kMaxSteps) {
     r.error(line_of(*steps), "a tour has 1 to " + std::to_string(kMaxSteps) + " steps, this one " +
-                                 std::to_string(arr->size()));
+                                 std::to_string(arr.size()));
   }
-  for (size_t i = 0; i < arr->size() && i < kMaxSteps; ++i) {
-    const toml::table& t = *(*arr)[i].as_table();
+  for (size_t i = 0; i < arr.size() && i < kMaxSteps; ++i) {
+    const toml::Value& t = arr[i];
     Step st;
     st.line = line_of(t);
     const std::string n = "step " + std::to_string(i + 1);

@@ -169,9 +169,9 @@ TEST_CASE("the file's shape: scene, steps, keys, TOML") {
   one_problem(std::string(kHead) + "# " + std::string(kMaxTourBytes, 'x') + "\n", 1, "a tour has at most");
 }
 
-// Floats go through std::from_chars; in the page's build that is
-// core/toml_guarded.h's own (strtod), which must read them as numbers and
-// refuse an overflow, as toml++'s stream did.
+// Floats go through core/toml_reader's grammar and then parse_number (the
+// same on the desktop and in the page): they must read as numbers, and an
+// overflow is refused as a syntax error.
 TEST_CASE("TOML floats are read as numbers, an overflowing one is a syntax error") {
   const char* tail = "[[step]]\ncaption = \"x\"\n";
   for (const char* seed : {"2.5", "-0.125", "1e3", "6.02e+23", "1_000.5"})
