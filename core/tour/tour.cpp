@@ -311,8 +311,14 @@ bool parse_tour(std::string_view text, Tour& out, std::vector<Problem>& problems
     out.steps.push_back(std::move(st));
   }
   if (problems.size() != before) {
-    std::stable_sort(problems.begin() + long(before), problems.end(),
-                     [](const Problem& a, const Problem& b) { return a.line < b.line; });
+    // By line, ties in the order found: a sort of (line, index) keys (as
+    // parse_quiz does: no stable_sort instantiated for Problem).
+    std::vector<uint64_t> keys;
+    for (size_t i = before; i < problems.size(); ++i) keys.push_back(uint64_t(problems[i].line) << 32 | (i - before));
+    std::sort(keys.begin(), keys.end());
+    std::vector<Problem> found;
+    for (uint64_t k : keys) found.push_back(std::move(problems[before + (k & 0xFFFFFFFF)]));
+    std::move(found.begin(), found.end(), problems.begin() + long(before));
     out = Tour{};
     return false;
   }

@@ -200,6 +200,20 @@ TEST_SUITE("quiz") {
     CHECK(q.questions.empty());
   }
 
+  TEST_CASE("problems come out in file order whichever rule found them, ties in the order found") {
+    // Found in this order: question 2's unknown key (line 9), then the
+    // duplicate id across questions (line 7); question 1's two glyph
+    // warnings share one position and keep the string's order.
+    const auto lines = problems_of(
+        "[[questions]]\nid = \"a\"\ntype = \"ShortAnswer\"\nprompt.prompt = \"x\xf0\x9f\x98\x80\xe2\x80\xaf\"\nanswer.answer = \"y\"\n"
+        "[[questions]]\nid = \"a\"\ntype = \"ShortAnswer\"\nextra = 1\nprompt.prompt = \"x\"\nanswer.answer = \"y\"\n");
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0].rfind("4:17: warning: U+1F600", 0) == 0);
+    CHECK(lines[1].rfind("4:17: warning: U+202F", 0) == 0);
+    CHECK(lines[2].rfind("7:6: error: duplicate id 'a'", 0) == 0);
+    CHECK(lines[3].rfind("9:1: warning: unknown key 'extra'", 0) == 0);
+  }
+
   TEST_CASE("a duplicate option is shown once and stays the right answer") {
     Quiz q;
     const auto lines = problems_of(

@@ -151,6 +151,18 @@ TEST_CASE("advance conditions and their 'do'") {
   one_problem(std::string(kHead) + "do = \"in=0:1:0\"\n", 4, "advances on Next");
 }
 
+TEST_CASE("several problems come out by line, whichever check found them first") {
+  // The unknown key (line 3) is found before the missing caption (line 2).
+  const std::vector<Problem> p = problems_of("scene = \"unity\"\n[[step]]\nhiglight = \"area:view\"\n[[step]]\ncaption = 1\n");
+  REQUIRE(p.size() == 3);
+  CHECK(p[0].line == 2);
+  CHECK(p[0].message.find("missing 'caption'") != std::string::npos);
+  CHECK(p[1].line == 3);
+  CHECK(p[1].message.find("unknown key 'higlight'") != std::string::npos);
+  CHECK(p[2].line == 5);
+  CHECK(p[2].message.find("'caption' must be a string") != std::string::npos);
+}
+
 TEST_CASE("the file's shape: scene, steps, keys, TOML") {
   one_problem("scene = \"unit\"\n[[step]]\ncaption = \"x\"\n", 1, "unknown scene 'unit'");
   one_problem("[[step]]\ncaption = \"x\"\n", 1, "missing 'scene'");
