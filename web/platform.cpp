@@ -362,14 +362,12 @@ static void report_unknown_scene(const LaunchOptions&) {}  // the notice in the 
 static uint64_t heap_bytes() { return uint64_t(mallinfo().uordblks); }
 static uint64_t heap_size() { return uint64_t(emscripten_get_heap_size()); }
 
-// Idle: the loop ticks 4 times a second (to notice a play() from the page's
-// script) instead of every animation frame; input brings it back at once.
-static void begin_sleep(Platform&) { emscripten_set_main_loop_timing(EM_TIMING_SETTIMEOUT, 250); }
-static void end_sleep(Platform&) {
-  emscripten_set_main_loop_timing(EM_TIMING_RAF, 1);
-  emscripten_pause_main_loop();  // drops the pending 250 ms tick ...
-  emscripten_resume_main_loop(); // ... and schedules the next frame now
-}
+// Idle: the loop stops altogether, so a paused page costs no CPU at all
+// (it used to tick 4 times a second to notice the page's script). What can
+// change the picture wakes it: input on the page (watch_input) and every
+// command from the page's script (the exports below call dsviz_wake).
+static void begin_sleep(Platform&) { emscripten_pause_main_loop(); }
+static void end_sleep(Platform&) { emscripten_resume_main_loop(); }
 static void print_stats_line(Platform&, bool) {}  // window.dsviz.stats() instead
 
 // Any input on the page ends an idle spell before SDL even sees it.
@@ -402,8 +400,11 @@ static void main_loop_step();
 static void start_loop() { emscripten_set_main_loop(main_loop_step, 0, true); }
 
 extern "C" {
-// The page's JS handle (shell.html) calls these through Module.ccall.
+// The page's JS handle (shell.html) calls these through Module.ccall. Those
+// that change what the page shows wake an idle page first.
+EMSCRIPTEN_KEEPALIVE void dsviz_wake();
 EMSCRIPTEN_KEEPALIVE int dsviz_set_scene(const char* id) {
+  dsviz_wake();
   return g_platform && g_platform->app && g_platform->app->open_scene(id) ? 1 : 0;
 }
 EMSCRIPTEN_KEEPALIVE const char* dsviz_scene() {
@@ -436,6 +437,7 @@ EMSCRIPTEN_KEEPALIVE const char* dsviz_metrics() {
 // fetch_quiz's answer: the file's bytes, or why there are none.
 EMSCRIPTEN_KEEPALIVE void dsviz_quiz_fetched(const char* data, int size, const char* error) {
   if (!g_platform || !g_platform->app) return;
+  dsviz_wake();
   Platform& p = *g_platform;
   if (error) p.app->quiz_failed(p.opt.quiz, error);
   else p.app->supply_quiz(p.opt.quiz, std::string(data, size_t(size)));
@@ -518,6 +520,7 @@ EMSCRIPTEN_KEEPALIVE const char* dsviz_state() {
   return text.c_str();
 }
 EMSCRIPTEN_KEEPALIVE void dsviz_set_playing(int playing) {
+  dsviz_wake();
   if (g_platform && g_platform->app) g_platform->app->transport().playing = playing != 0;
 }
 // window.dsviz.runTo(seconds): 0 when the time is not a finite number of
@@ -525,26 +528,33 @@ EMSCRIPTEN_KEEPALIVE void dsviz_set_playing(int playing) {
 // page when the run is there.
 EMSCRIPTEN_KEEPALIVE int dsviz_run_to(double seconds) {
   if (!g_platform || !g_platform->app || !(seconds >= 0) || seconds > 365.0 * 24 * 3600) return 0;
+  dsviz_wake();
   g_platform->app->run_to(from_s(seconds));
   g_run_to_pending = true;
   return 1;
 }
 EMSCRIPTEN_KEEPALIVE void dsviz_set_theme(int dark) {
+  dsviz_wake();
   if (g_platform && g_platform->app) g_platform->app->set_dark(dark != 0);
 }
 // prefers-reduced-motion changed (shell.js listens to matchMedia).
 EMSCRIPTEN_KEEPALIVE void dsviz_set_reduced_motion(int on) {
+  dsviz_wake();
   if (g_platform && g_platform->app) g_platform->app->set_reduced_motion(on != 0);
 }
 // window.dsviz.present(on): presenter mode on (1) or off (0); -1 only asks.
 // Returns whether it is on (never in an embed).
 EMSCRIPTEN_KEEPALIVE int dsviz_present(int on) {
   if (!g_platform || !g_platform->app) return 0;
-  if (on == 0 || on == 1) g_platform->app->set_present(on == 1);
+  if (on == 0 || on == 1) {
+    dsviz_wake();
+    g_platform->app->set_present(on == 1);
+  }
   return g_platform->app->present() ? 1 : 0;
 }
 // A notice from the page's script (a bad ?origin=), shown like the app's own.
 EMSCRIPTEN_KEEPALIVE void dsviz_add_notice(const char* text) {
+  dsviz_wake();
   if (g_platform && g_platform->app && text) g_platform->app->add_notice(text);
 }
 // window.dsviz.describe(): what the canvas shows, in words: the scene's
@@ -967,8 +977,8 @@ static void main_loop_step() {
       p.sleeping = true;
       p.last_counter = 0;      // the next frame's dt starts from 0, not the idle spell
       p.last_frame_start = 0;  // and its interval is not a frame time
-      begin_sleep(p);
     }
+    begin_sleep(p);  // again when the page's script resumed the loop (an embed back in view)
     p.stats.skip();
     return;
   }

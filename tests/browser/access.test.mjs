@@ -4,7 +4,8 @@
 // polite live region fed from window.dsviz.describe() at most once a second;
 // prefers-reduced-motion and prefers-color-scheme through Playwright's
 // emulateMedia (at start and when they change); Tab navigation of the
-// controls with Space still pausing the scene once Escape ends it.
+// controls with Space still pausing the scene once Escape ends it; a paused
+// page stops its loop and the page's script wakes it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from './png-lite.mjs';
@@ -122,6 +123,46 @@ export async function accessChecks({ browser, base, SHOTS, check, assert, openPa
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.waitForFunction(() => window.dsviz.state().reduced_motion === true, null, { timeout: 3000 })
       .catch(() => { throw new Error('reduced_motion did not come back on'); });
+    noErrors(page);
+    await ctx.close();
+  });
+
+  await check('a paused page sleeps (no frames, no loop ticks: battery); setTheme, play and setScene from the script wake it', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await openPage(ctx);
+    await page.goto(`${base}index.html?scene=unity`);
+    await waitReady(page, page);
+    await page.evaluate(() => window.dsviz.pause());
+    const stats = () => page.evaluate(() => window.dsviz.stats());
+    const asleep = () => page.waitForFunction(() => window.dsviz.stats().idle === true, null, { timeout: 8000 })
+      .catch(() => { throw new Error('the paused page with no input did not go idle'); });
+    const woke = async (what, before) => {
+      await page.waitForFunction((n) => window.dsviz.stats().frames_drawn > n, before.frames_drawn, { timeout: 3000 })
+        .catch(() => { throw new Error(`${what} on an idle page drew no frame`); });
+    };
+    await asleep();
+    const s0 = await stats();
+    await page.waitForTimeout(1500);
+    const s1 = await stats();
+    assert(s1.frames_drawn === s0.frames_drawn, `an idle page drew ${s1.frames_drawn - s0.frames_drawn} frames in 1.5 s`);
+    // The main loop is stopped, not ticking: a tick would count a skipped frame.
+    assert(s1.frames_skipped === s0.frames_skipped, `an idle page's loop ran ${s1.frames_skipped - s0.frames_skipped} times in 1.5 s`);
+    await page.evaluate(() => window.dsviz.setTheme('light'));
+    await woke('setTheme', s1);
+    assert((await state(page)).dark === false, 'setTheme(light) did not reach the app');
+    await asleep();
+    const t0 = (await state(page)).time;
+    const s2 = await stats();
+    await page.evaluate(() => window.dsviz.play());
+    await woke('play()', s2);
+    await page.waitForFunction((t) => window.dsviz.state().time > t, t0, { timeout: 3000 })
+      .catch(() => { throw new Error('play() on an idle page did not move the clock'); });
+    await page.evaluate(() => window.dsviz.pause());
+    await asleep();
+    const s3 = await stats();
+    assert(await page.evaluate(() => window.dsviz.setScene('clocks')), 'setScene(clocks) refused');
+    await woke('setScene', s3);
+    assert((await state(page)).scene === 'clocks', 'setScene(clocks) on an idle page did not open clocks');
     noErrors(page);
     await ctx.close();
   });
