@@ -7,7 +7,8 @@
 // every escape including \uXXXX and \UXXXXXXXX), integers (decimal, 0x, 0o,
 // 0b, with '_'), floats (with '_', exponent, inf, nan), booleans, arrays
 // (multi-line, trailing comma) and inline tables, comments. Dates and times
-// are refused with their own message: no quiz or tour field takes one.
+// are refused with their own message: no quiz or tour field takes one; so
+// is a float of more than 64 characters (parse_number's limit).
 #pragma once
 #include <cstdint>
 #include <string>
