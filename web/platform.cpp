@@ -366,8 +366,14 @@ static uint64_t heap_size() { return uint64_t(emscripten_get_heap_size()); }
 // (it used to tick 4 times a second to notice the page's script). What can
 // change the picture wakes it: input on the page (watch_input) and every
 // command from the page's script (the exports below call dsviz_wake).
-static void begin_sleep(Platform&) { emscripten_pause_main_loop(); }
-static void end_sleep(Platform&) { emscripten_resume_main_loop(); }
+static void begin_sleep(Platform&) {
+  emscripten_pause_main_loop();
+  EM_ASM({ Module["dsvizAsleep"] = true; });  // shell.js stops describing the page
+}
+static void end_sleep(Platform&) {
+  EM_ASM({ Module["dsvizAsleep"] = false; });
+  emscripten_resume_main_loop();
+}
 static void print_stats_line(Platform&, bool) {}  // window.dsviz.stats() instead
 
 // Any input on the page ends an idle spell before SDL even sees it.

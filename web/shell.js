@@ -365,11 +365,17 @@
   // What the canvas shows, in words, for screen readers: the page's polite
   // live region gets window.dsviz.describe() when it changed, at most once a
   // second (not while the tab is hidden or a framed scene is off screen).
-  var live = document.getElementById("dsviz-live"), lastLive = "", liveAt = -Infinity;
+  // While the app sleeps (Module.dsvizAsleep, set by web/platform.cpp) the
+  // picture cannot change: it is described once, then not asked again.
+  var live = document.getElementById("dsviz-live"), lastLive = "", liveAt = -Infinity, liveSettled = false;
   function updateLive() {
     if (!live || !window.dsviz.ready || document.hidden || offscreen) return;
+    var asleep = Module["dsvizAsleep"] === true;
+    if (!asleep) liveSettled = false;
+    else if (liveSettled) return;
     if (performance.now() - liveAt < 1000) return;
     var text = window.dsviz.describe() || "";
+    liveSettled = asleep;
     if (text === lastLive) return;
     lastLive = text;
     liveAt = performance.now();
