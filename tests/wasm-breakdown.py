@@ -207,7 +207,7 @@ def main():
             return "ImGui"
         if base == "libdsviz_core.a":
             if s in ("quiz", "check", "builtin") or "toml" in name:
-                return "core: quiz and tour reader (TOML)"
+                return "core: quiz checker, TOML reader"
             return "core"
         if base == "libdsviz_shell.a":
             return "scenes (views, widgets)" if s in views else "shell"
@@ -263,7 +263,7 @@ def main():
 
     total = len(wasm)
     gz_total = len(gzip.compress(wasm, 9))
-    order = ["font", "map", "quizzes (en, fr)", "ImGui", "SDL2", "core", "core: quiz and tour reader (TOML)",
+    order = ["font", "map", "quizzes (en, fr)", "ImGui", "SDL2", "core", "core: quiz checker, TOML reader",
              "scenes (views, widgets)", "shell", "runtime", "data: strings, tables", "wasm tables, imports, exports"]
     print("index.wasm by part (each part gzip -9 alone)   raw bytes    gzip -9")
     for p in order + sorted(set(parts) - set(order)):
