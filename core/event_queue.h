@@ -1,13 +1,23 @@
 // Pending events ordered by (time, sequence number): ties pop in the order
-// they were scheduled, so a run never depends on heap internals.
-// A 4-ary heap of 16-byte keys with payloads in a slab keeps the hot loop in
-// cache (see `dsviz-cli bench`). The heap starts 3 slots into a 64-byte
-// aligned buffer, so a node's four children share one cache line: a level of
-// sift-down then costs one line fetch instead of two.
+// they were scheduled, so a run never depends on the queue's internals.
+//
+// A radix queue on the 64-bit time (a hierarchy of timing wheels with exact
+// keys), not a comparison heap: virtual time never runs backwards, so every
+// pending time is at or after `origin_`, and an event waits in the bucket
+// named by the highest 4-bit digit in which its time differs from the origin
+// (the level) and that digit's value. The earliest events are in the lowest
+// non-empty bucket; when it holds a few it is sorted into `bottom_`, the run
+// pops come from, else it is spread over the finer levels below it. An event
+// moves a few times in its life and is compared only inside small sorted
+// runs, where (time, sequence) decides. Events travel with their keys, so a
+// bucket is read front to back. `dsviz-cli bench` times it.
+//
+// A push before the origin (possible when the queue is used outside Sim, or
+// when something is scheduled after next_time() looked past it) goes to a
+// small binary heap that pops first: every key in it is below every other.
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <new>
 #include <vector>
 
 #include "vtime.h"
@@ -27,46 +37,44 @@ class EventQueue {
   void push(Time at, const Event& e);
   // Removes the earliest event; returns false when empty.
   bool pop(Time& at, Event& e);
+  // The earliest pending time, kTimeMax when empty.
   Time next_time() {
-    settle();
-    return heap_.size() == kRoot ? kTimeMax : heap_[kRoot].time;
+    if (!early_.empty()) return time_of(early_.front().key);
+    if (head_ == bottom_.size() && !settle()) return kTimeMax;
+    return time_of(bottom_[head_].key);
   }
-  size_t size() const { return heap_.size() - kRoot - (hole_ ? 1 : 0); }
-  bool empty() const { return size() == 0; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
   void clear();
 
  private:
   struct Key {
-    Time time;
-    uint64_t order;  // sequence number << 24 | slab slot
-    // Written as a select, not ||/&&: both compilers emit branch-free code.
-    bool operator<(const Key& o) const { return (time ^ o.time) ? time < o.time : order < o.order; }
+    uint64_t key;  // the time with its sign bit flipped: unsigned order = time order
+    uint64_t seq;  // scheduling order
+    Event e;
   };
-  static constexpr uint64_t kSlotBits = 24;
-  // Physical index of the root; the children of slot p are 4p-8 .. 4p-5,
-  // its parent p/4+2. Slots 0-2 are padding.
-  static constexpr size_t kRoot = 3;
-  // std::allocator only promises 16-byte alignment.
-  template <class T>
-  struct LineAlloc {
-    using value_type = T;
-    LineAlloc() = default;
-    template <class U>
-    LineAlloc(const LineAlloc<U>&) {}
-    T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(64))); }
-    void deallocate(T* p, size_t) { ::operator delete(p, std::align_val_t(64)); }
-    bool operator==(const LineAlloc&) const { return true; }
-  };
-  void sift_up(size_t i);
-  void sift_down(size_t i);
-  // pop() leaves a hole at the root; the usual next step, a push, fills it
-  // with one sift-down instead of a sift-down and a sift-up.
-  void settle();
-  bool hole_ = false;
+  static constexpr int kDigit = 4;                      // bits per level
+  static constexpr int kFan = 1 << kDigit;              // buckets per level
+  static constexpr int kLevels = 64 / kDigit;
+  static constexpr size_t kSortMax = 32;                // a bucket this small is sorted, not spread
+  static uint64_t key_of(Time t) { return uint64_t(t) ^ (1ULL << 63); }
+  static Time time_of(uint64_t k) { return Time(k ^ (1ULL << 63)); }
+  void place(const Key& k);
+  // Refills bottom_ from the lowest non-empty bucket; false when none.
+  bool settle();
+  void split();
 
-  std::vector<Key, LineAlloc<Key>> heap_ = std::vector<Key, LineAlloc<Key>>(kRoot);
-  std::vector<Event> slab_;
-  std::vector<uint32_t> free_;
+  std::vector<Key> bucket_[kLevels][kFan];
+  uint32_t occupied_[kLevels] = {};  // bit d: bucket d of that level holds events
+  uint32_t levels_ = 0;              // bit L: level L holds events
+  // The sorted run being popped, [head_, end); it holds every pending key
+  // in [origin_, bottom_hi_], the buckets those above (any origin at or
+  // below every pending key buckets them in the right order).
+  std::vector<Key> bottom_;
+  size_t head_ = 0;
+  uint64_t origin_ = 0, bottom_hi_ = 0;
+  std::vector<Key> early_;  // binary min-heap on (key, seq): pushes below origin_
+  size_t size_ = 0;
   uint64_t seq_ = 0;
 };
 

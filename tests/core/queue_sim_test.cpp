@@ -1,6 +1,7 @@
 #include <doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <queue>
 #include <tuple>
 #include <vector>
@@ -114,6 +115,104 @@ TEST_SUITE("event_queue") {
       }
     }
     CHECK(checked > 50000);
+  }
+  // The queue buckets times by their bits, so the cases that could break it
+  // are about bits: times near both ends of int64, jumps across many levels,
+  // runs of equal times larger than a sorted run, and pushes before the time
+  // last popped or peeked at (which go to a side heap).
+  TEST_CASE("matches std::priority_queue at the edges: int64 ends, huge jumps, equal-time runs, pushes below a peek") {
+    using Ref = std::tuple<Time, uint64_t, Event>;
+    struct Later {
+      bool operator()(const Ref& x, const Ref& y) const {
+        return std::get<0>(x) != std::get<0>(y) ? std::get<0>(x) > std::get<0>(y) : std::get<1>(x) > std::get<1>(y);
+      }
+    };
+    EventQueue q;
+    std::priority_queue<Ref, std::vector<Ref>, Later> ref;
+    uint64_t seq = 0, checked = 0;
+    Time last = 0;  // the last time popped
+    const auto push = [&](Time at) {
+      const Event e{uint32_t(seq % 5), uint32_t(seq * 7), seq * 13, seq};
+      q.push(at, e);
+      ref.push({at, seq++, e});
+      REQUIRE(q.size() == ref.size());
+    };
+    const auto pop = [&]() -> Time {
+      REQUIRE(!ref.empty());
+      const auto [rt, rs, re] = ref.top();
+      ref.pop();
+      REQUIRE(q.next_time() == rt);
+      Time t;
+      Event e;
+      REQUIRE(q.pop(t, e));
+      REQUIRE(t == rt);
+      REQUIRE(e.b == rs);
+      CHECK((e.kind == re.kind && e.node == re.node && e.a == re.a));
+      ++checked;
+      last = t;
+      return t;
+    };
+    const auto drain = [&] {
+      while (!ref.empty()) pop();
+      Time t;
+      Event e;
+      CHECK(!q.pop(t, e));
+      CHECK(q.next_time() == kTimeMax);
+      CHECK(q.empty());
+    };
+    // Both ends of int64 and zero, each several times (ties), in mixed order.
+    for (int i = 0; i < 3; ++i)
+      for (Time t : {kTimeMax, Time(0), INT64_MIN, kTimeMax - 1, INT64_MIN + 1, Time(-1), Time(1)}) push(t);
+    drain();
+    // Equal-time runs of 1..100 in one coarse bucket: a run larger than the
+    // sorted-run size is spread over finer levels and must keep its order.
+    Rng r(77);
+    for (int run = 1; run <= 150; run += 7) {
+      // Just above the last pop (the radix levels) or anywhere (often below
+      // it: the side heap).
+      const Time base = run % 2 ? last + Time(r.below(1ULL << r.below(30))) : Time(r.below(1ULL << 40));
+      const int step = int(r.below(24));  // how far apart the run's few times are
+      for (int i = 0; i < 2 * run; ++i) push(base + Time(r.below(3)) * (Time(1) << step));
+      drain();
+    }
+    // Two equal-time runs of 40 interleaved, just past a round number above
+    // the last pop: a coarse bucket that is spread straight into the finest
+    // level, whose buckets are popped without sorting.
+    for (int bits : {4, 8, 12, 20, 36, 48}) {
+      const Time round = ((last >> bits) + 1) << bits;
+      for (int i = 0; i < 80; ++i) push(round + 5 + (i % 2));
+      drain();
+    }
+    // Hold with jumps: each popped event comes back a delay later, the delay
+    // 0 (an equal time), tiny, or across 20-60 bits; now and then a push
+    // below the last peek or pop, and a run to near the top of int64.
+    for (int i = 0; i < 2000; ++i) push(Time(r.below(1ULL << 30)));
+    for (int op = 0; op < 200000; ++op) {
+      const Time t = pop();
+      const int kind = int(r.below(16));
+      Time delay = kind < 3 ? 0 : kind < 10 ? Time(r.below(64)) : Time(r.below(1ULL << (20 + r.below(40))));
+      if (t > kTimeMax - delay) delay = kTimeMax - t;
+      push(t + delay);
+      if (kind == 14 && r.below(8) == 0) push(t - Time(r.below(1ULL << r.below(50))));  // before the last pop
+      if (kind == 15) {
+        const Time peek = q.next_time();  // settles the queue at the next time...
+        REQUIRE(peek == std::get<0>(ref.top()));
+        if (peek > t) push(t + Time(r.below(uint64_t(peek - t))));  // ...then something comes before it
+      }
+      if (op % 50000 == 49999) push(kTimeMax - Time(r.below(1000)));
+    }
+    drain();
+    // clear() in the middle of a run forgets everything, then works again
+    // from any time, including far below where it was.
+    for (int i = 0; i < 500; ++i) push(Time(1) << 50 | Time(r.below(1000)));
+    for (int i = 0; i < 100; ++i) pop();
+    q.clear();
+    ref = {};
+    CHECK(q.empty());
+    CHECK(q.next_time() == kTimeMax);
+    for (int i = 0; i < 500; ++i) push(-Time(r.below(1000)));
+    drain();
+    CHECK(checked > 200000);
   }
 }
 
