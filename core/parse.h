@@ -30,6 +30,10 @@ std::string format_number(double v);
 // ASCII only, at most `max_chars` characters (then "...").
 std::string quote_text(std::string_view text, size_t max_chars = 40);
 
+// Appends the code point `c` (at most 0x10FFFF) to `out` as UTF-8: the TOML
+// reader's \u escapes and the quiz checker's replacement characters.
+void append_utf8(std::string& out, uint32_t c);
+
 // Hints to append to a message about a refused number or seed.
 inline constexpr const char* kNumberForm = "a decimal number like 8, 2.35 or 1e-3 (no hex, spaces, '+', nan or inf)";
 inline constexpr const char* kSeedForm = "a whole number from 0 to 18446744073709551615 (digits only)";

@@ -60,24 +60,6 @@ std::string hex_code_point(uint32_t c) {
   return buf;
 }
 
-void append_utf8(std::string& out, uint32_t c) {
-  if (c < 0x80) {
-    out += char(c);
-  } else if (c < 0x800) {
-    out += char(0xC0 | (c >> 6));
-    out += char(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += char(0xE0 | (c >> 12));
-    out += char(0x80 | ((c >> 6) & 0x3F));
-    out += char(0x80 | (c & 0x3F));
-  } else {
-    out += char(0xF0 | (c >> 18));
-    out += char(0x80 | ((c >> 12) & 0x3F));
-    out += char(0x80 | ((c >> 6) & 0x3F));
-    out += char(0x80 | (c & 0x3F));
-  }
-}
-
 // Length of the well-formed UTF-8 sequence at s[i] (no overlong forms, no
 // surrogates, nothing above U+10FFFF), 0 if it is not one; *cp its value.
 size_t utf8_length(std::string_view s, size_t i, uint32_t* cp = nullptr) {

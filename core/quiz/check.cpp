@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "parse.h"
+
 namespace dsviz::quiz {
 
 namespace {
@@ -41,24 +43,6 @@ constexpr GlyphRange kCoverage[] = {
 };
 
 constexpr char32_t kBox = 0x25A1;
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += char(c);
-  } else if (c < 0x800) {
-    out += char(0xC0 | (c >> 6));
-    out += char(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += char(0xE0 | (c >> 12));
-    out += char(0x80 | ((c >> 6) & 0x3F));
-    out += char(0x80 | (c & 0x3F));
-  } else {
-    out += char(0xF0 | (c >> 18));
-    out += char(0x80 | ((c >> 12) & 0x3F));
-    out += char(0x80 | ((c >> 6) & 0x3F));
-    out += char(0x80 | (c & 0x3F));
-  }
-}
 
 // Length of a well-formed sequence at text[i] (RFC 3629 table), 0 if bad.
 size_t sequence_length(std::string_view s, size_t i) {
