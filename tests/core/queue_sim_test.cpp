@@ -13,6 +13,17 @@
 
 using namespace dsviz;
 
+// The reference for the queue tests: a plain binary heap over (time,
+// insertion seq, payload), earliest first.
+namespace {
+using Ref = std::tuple<Time, uint64_t, Event>;
+struct Later {
+  bool operator()(const Ref& x, const Ref& y) const {
+    return std::get<0>(x) != std::get<0>(y) ? std::get<0>(x) > std::get<0>(y) : std::get<1>(x) > std::get<1>(y);
+  }
+};
+}  // namespace
+
 TEST_SUITE("event_queue") {
   TEST_CASE("pops in time order, ties in scheduling order") {
     EventQueue q;
@@ -59,13 +70,6 @@ TEST_SUITE("event_queue") {
     CHECK(q.next_time() == kTimeMax);
   }
   TEST_CASE("matches std::priority_queue on (time, seq) through bursts, drains, ties and clear") {
-    // The reference: a plain binary heap over (time, insertion seq, payload).
-    using Ref = std::tuple<Time, uint64_t, Event>;
-    struct Later {
-      bool operator()(const Ref& x, const Ref& y) const {
-        return std::get<0>(x) != std::get<0>(y) ? std::get<0>(x) > std::get<0>(y) : std::get<1>(x) > std::get<1>(y);
-      }
-    };
     EventQueue q;
     Rng r(2024);
     uint64_t checked = 0;
@@ -121,12 +125,6 @@ TEST_SUITE("event_queue") {
   // runs of equal times larger than a sorted run, and pushes before the time
   // last popped or peeked at (which go to a side heap).
   TEST_CASE("matches std::priority_queue at the edges: int64 ends, huge jumps, equal-time runs, pushes below a peek") {
-    using Ref = std::tuple<Time, uint64_t, Event>;
-    struct Later {
-      bool operator()(const Ref& x, const Ref& y) const {
-        return std::get<0>(x) != std::get<0>(y) ? std::get<0>(x) > std::get<0>(y) : std::get<1>(x) > std::get<1>(y);
-      }
-    };
     EventQueue q;
     std::priority_queue<Ref, std::vector<Ref>, Later> ref;
     uint64_t seq = 0, checked = 0;
