@@ -35,6 +35,7 @@ struct BalancingView {
 void balancing_key(ImU32 col, const char* text, bool line_swatch);
 void balancing_compare(const BalancingModel& m, int& bars, const std::vector<double>& compared, bool tiny);
 void balancing_figures(const BalancingModel& m, int& bars, const std::vector<double>& compared, bool& open_compare, float w);
+void balancing_counters(const BalancingModel& m, const Palette& pal);
 
 namespace {
 
@@ -82,36 +83,6 @@ void controls(BM& m, BalancingView& v, bool tiny) {
     std::snprintf(t, sizeof t, "comparing: %s", fmt::percent(m.compare_progress(), 0).c_str());
     ImGui::ProgressBar(float(m.compare_progress()), ImVec2(-1, 0), t);
   }
-}
-
-void counters(const BM& m, const Palette& pal) {
-  ImGui::PushFont(fonts().small);
-  struct Item {
-    std::string text;
-    ImU32 col;
-  } items[] = {
-      {"offered " + fmt::rate(m.offered_rps(), "req/s"), pal.text},
-      {fmt::grouped(m.in_flight()) + " in flight", pal.text},
-      {fmt::grouped(m.served()) + " served", pal.text},
-      {fmt::grouped(m.dropped()) + " dropped", m.dropped() ? pal.warning : pal.muted},
-      {fmt::grouped(m.errors()) + " failed", m.errors() ? pal.failed : pal.muted},
-      {"longest queue " + fmt::count(m.max_queue(), "request", "requests"), pal.muted},
-      {"herd ratio " + fmt::number(m.herd_ratio()), m.herd_ratio() > 1.2 ? pal.failed : pal.muted},
-      {fmt::percent(m.misrouted_pct() / 100, 1) + " sent past an idle server", pal.muted},
-  };
-  bool first = true;
-  for (const Item& it : items) {
-    if (!first) {
-      ImGui::SameLine(0, 14);
-      if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(it.text.c_str()).x) ImGui::NewLine();
-    }
-    first = false;
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(it.col), "%s", it.text.c_str());
-    if (it.text.rfind("herd", 0) == 0)
-      tip("Mean queue at the server each request was sent to, over the mean queue of all servers then: "
-                            "about 1 for random, below 1 for a good choice, above 1 when balancers pile onto the same servers.");
-  }
-  ImGui::PopFont();
 }
 
 //-----------------------------------------------------------------------------
@@ -261,7 +232,7 @@ void balancing_view(BM& m, BalancingView& v, const ViewContext& ctx) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const bool tiny = avail.y < 340 * s || avail.x < 300 * s;
   controls(m, v, tiny);
-  counters(m, pal);
+  balancing_counters(m, pal);
   const ImVec2 rest = ImGui::GetContentRegionAvail();
   if (tiny) {  // an embed: the diagram, or the comparison once asked for
     if (v.compare_in_embed && !m.compare_results().empty()) balancing_compare(m, v.bars, v.compared, true);

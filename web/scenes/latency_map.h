@@ -105,6 +105,7 @@ void latency_formula(const LatencyModel& m, bool tiny);
 void latency_placement(LatencyModel& m);
 void latency_table(LatencyModel& m, bool& every_place, float height, bool narrow);
 void latency_scatter(const LatencyModel& m, ImVec2 size);
+void latency_place_tooltip(const LatencyModel& m, int place);
 // Taller frames on touch screens: 44 px targets.
 void push_touch_frames();
 void pop_touch_frames();

@@ -252,4 +252,27 @@ void latency_scatter(const LM& m, ImVec2 size) {
   ImGui::EndGroup();
 }
 
+// Inside the hover tooltip of a place on the map: its RTT from the user by
+// the model, and its datacenter's counts when it has one.
+void latency_place_tooltip(const LM& m, int place) {
+  const Place& p = places()[place];
+  const RttEstimate e = m.rtt_to_place(place);
+  const int dc = m.datacenter_of(place);
+  ImGui::Text("%s%s", p.name, p.kind == PlaceKind::CloudRegion ? " (cloud region)" : "");
+  ImGui::Text("RTT from you: %s typical, %s to %s", fmt::ms(e.typical_ms).c_str(), fmt::ms(e.low_ms).c_str(), fmt::ms(e.high_ms).c_str());
+  ImGui::TextDisabled("%s great circle, %s by route; fiber floor %s", km(e.distance_km).c_str(), km(e.route_km).c_str(),
+                      fmt::ms(e.floor_ms).c_str());
+  if (dc >= 0) {
+    const auto& d = m.datacenters()[dc];
+    ImGui::Text("Datacenter %s%s: answered %s, lost %s", d.state == LM::DcState::Up ? "up" : "FAILED",
+                dc == m.target() ? ", serving you" : "", fmt::grouped(d.answered).c_str(), fmt::grouped(d.lost).c_str());
+    if (touch_input())
+      ImGui::TextDisabled("Tap: %s it.", d.state == LM::DcState::Up ? "fail" : "restore");
+    else
+      ImGui::TextDisabled("Click: %s it. Right-click: remove.", d.state == LM::DcState::Up ? "fail" : "restore");
+  } else {
+    ImGui::TextDisabled("%s: put a datacenter here.", tap_word());
+  }
+}
+
 }  // namespace dsviz::ui

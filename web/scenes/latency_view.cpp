@@ -31,7 +31,6 @@ namespace {
 using LM = LatencyModel;
 constexpr int kCols = 120, kRows = 60;  // the budget grid: 3 degrees a cell
 
-std::string km(double v) { return fmt::grouped(uint64_t(std::llround(std::fabs(v)))) + " km"; }
 bool touch() { return ImGui::GetIO().MouseSource == ImGuiMouseSource_TouchScreen; }
 float dist(ImVec2 a, ImVec2 b) { return std::hypot(a.x - b.x, a.y - b.y); }
 const char* label_of(int place, bool full) { return full ? places()[place].name : places()[place].short_name; }
@@ -59,27 +58,6 @@ void click_place(LM& m, int place) {
   if (dc < 0) m.add_datacenter(place);
   else if (m.datacenters()[dc].state == LM::DcState::Up) m.fail_datacenter(place);
   else m.restore_datacenter(place);
-}
-
-void place_tooltip(const LM& m, int place) {
-  const Place& p = places()[place];
-  const RttEstimate e = m.rtt_to_place(place);
-  const int dc = m.datacenter_of(place);
-  ImGui::Text("%s%s", p.name, p.kind == PlaceKind::CloudRegion ? " (cloud region)" : "");
-  ImGui::Text("RTT from you: %s typical, %s to %s", fmt::ms(e.typical_ms).c_str(), fmt::ms(e.low_ms).c_str(), fmt::ms(e.high_ms).c_str());
-  ImGui::TextDisabled("%s great circle, %s by route; fiber floor %s", km(e.distance_km).c_str(), km(e.route_km).c_str(),
-                      fmt::ms(e.floor_ms).c_str());
-  if (dc >= 0) {
-    const auto& d = m.datacenters()[dc];
-    ImGui::Text("Datacenter %s%s: answered %s, lost %s", d.state == LM::DcState::Up ? "up" : "FAILED",
-                dc == m.target() ? ", serving you" : "", fmt::grouped(d.answered).c_str(), fmt::grouped(d.lost).c_str());
-    if (touch_input())
-      ImGui::TextDisabled("Tap: %s it.", d.state == LM::DcState::Up ? "fail" : "restore");
-    else
-      ImGui::TextDisabled("Click: %s it. Right-click: remove.", d.state == LM::DcState::Up ? "fail" : "restore");
-  } else {
-    ImGui::TextDisabled("%s: put a datacenter here.", tap_word());
-  }
 }
 
 void place_menu(LM& m, LatencyView& v) {
@@ -255,7 +233,7 @@ void draw_map(LM& m, LatencyView& v, const ViewContext& ctx, ImVec2 size) {
     ImGui::TextDisabled("Drag to move. Requests go to the live datacenter with the lowest typical RTT.");
     end_tip();
   } else if (hover >= 0 && begin_tip(false)) {
-    place_tooltip(m, hover);
+    latency_place_tooltip(m, hover);
     end_tip();
   }
   ImGui::EndChild();
