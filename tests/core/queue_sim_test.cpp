@@ -168,7 +168,10 @@ TEST_SUITE("event_queue") {
     for (int run = 1; run <= 150; run += 7) {
       // Just above the last pop (the radix levels) or anywhere (often below
       // it: the side heap).
-      const Time base = run % 2 ? last + Time(r.below(1ULL << r.below(30))) : Time(r.below(1ULL << 40));
+      // After the first drain the last pop is kTimeMax: stay below the top
+      // of int64 so that base plus the run's spread cannot overflow.
+      const Time above = std::min(last, kTimeMax - (Time(1) << 31) - (Time(1) << 25));
+      const Time base = run % 2 ? above + Time(r.below(1ULL << r.below(30))) : Time(r.below(1ULL << 40));
       const int step = int(r.below(24));  // how far apart the run's few times are
       for (int i = 0; i < 2 * run; ++i) push(base + Time(r.below(3)) * (Time(1) << step));
       drain();
