@@ -8,6 +8,8 @@ namespace dsviz::dm {
 namespace {
 
 constexpr double kLn2 = 0.69314718055994530942;
+constexpr double kLn2Hi = 6.93147180369123816490e-01;  // 32 significant bits
+constexpr double kLn2Lo = 1.90821492927058770002e-10;  // ln2 - kLn2Hi
 
 // 1/(2k+1) and 1/n!, computed by the compiler (IEEE, the same in every build).
 struct Tables {
@@ -54,13 +56,22 @@ double log(double x) {
   e -= 1023;
   double m = from_bits((b & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
   if (m > 1.4142135623730951) { m *= 0.5; e += 1; }
-  // atanh series in Horner form with fixed terms: |s| <= 0.172, so 14 odd
-  // terms reach 1e-20; fixed order keeps every build bit-identical.
-  const double s = (m - 1) / (m + 1), s2 = s * s;
-  double p = 1.0 / 29;
-  for (int k = 27; k >= 1; k -= 2) p = p * s2 + kInvOdd[k / 2];
-  const double sum = s * p;
-  return 2 * sum + e * kLn2;
+  // log m = 2 atanh(s) = 2 (s + s^3/3 + s^5/5 + ...), s = (m-1)/(m+1),
+  // |s| <= 0.172. With z = s^2 <= 0.0295, ten terms of the tail
+  // q = 1/3 + z/5 + ... + z^9/21 leave under 2^-54 out. The tail is summed
+  // in Estrin's order (independent products, a short dependency chain, not a
+  // 14-step Horner chain: the log is on the path of every exponential
+  // draw); the order is fixed, so every build still gets the same bits.
+  const double s = (m - 1) / (m + 1), z = s * s;
+  const double z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
+  const double a0 = kInvOdd[1] + z * kInvOdd[2], a1 = kInvOdd[3] + z * kInvOdd[4];
+  const double a2 = kInvOdd[5] + z * kInvOdd[6], a3 = kInvOdd[7] + z * kInvOdd[8];
+  const double a4 = kInvOdd[9] + z * kInvOdd[10];
+  const double q = ((a0 + z2 * a1) + z4 * (a2 + z2 * a3)) + z8 * a4;
+  // 2s is exact; adding it last keeps the small terms' rounding small. ln2
+  // is split (Cody & Waite) so e * ln2_hi is exact.
+  const double t = 2 * s;
+  return e * kLn2Hi + ((t * (z * q) + e * kLn2Lo) + t);
 }
 
 double exp(double x) {
@@ -71,7 +82,7 @@ double exp(double x) {
   double kf = x / kLn2;
   int k = int(kf >= 0 ? kf + 0.5 : kf - 0.5);
   // ln2 split in two (Cody & Waite) so k * ln2 is exact to ~1e-20.
-  double r = (x - k * 6.93147180369123816490e-01) - k * 1.90821492927058770002e-10;
+  double r = (x - k * kLn2Hi) - k * kLn2Lo;
   // Taylor series of e^r in Horner form, |r| <= 0.347: 18 terms reach 1e-20.
   double sum = kInvFact[18];
   for (int n = 17; n >= 0; --n) sum = sum * r + kInvFact[n];
