@@ -28,6 +28,33 @@ constexpr Tables kTables;
 constexpr const double* kInvOdd = kTables.inv_odd;
 constexpr const double* kInvFact = kTables.inv_fact;
 
+// The log's table: 128 bins over [0.6875, 1.375), 1/256 wide below 1 and
+// 1/128 above (the binary exponent changes at 1). Each bin's centre c (exact
+// in a few bits), 1/c and log c, computed by the compiler with the atanh
+// series to 20 terms (IEEE arithmetic, so the same table in every build).
+constexpr uint64_t kLogOff = 0x3fe6000000000000ULL;  // 0.6875
+constexpr int kLogBits = 7, kLogBins = 1 << kLogBits;
+constexpr uint64_t kNearOneLo = 0x3fef800000000000ULL;  // 1 - 1/64
+constexpr uint64_t kNearOneHi = 0x3ff0800000000000ULL;  // 1 + 1/64 (bits of)
+struct LogBin {
+  double c, inv_c, log_c;
+};
+struct LogTable {
+  LogBin bin[kLogBins];
+  constexpr LogTable() : bin() {
+    constexpr int below_one = 80;  // (1 - 0.6875) * 256
+    for (int i = 0; i < kLogBins; ++i) {
+      const double lo = i < below_one ? 0.6875 + i / 256.0 : 1.0 + (i - below_one) / 128.0;
+      const double c = lo + (i < below_one ? 1 / 512.0 : 1 / 256.0);
+      const double s = (c - 1) / (c + 1), z = s * s;
+      double p = 1.0 / 41;
+      for (int k = 39; k >= 1; k -= 2) p = p * z + 1.0 / k;
+      bin[i] = {c, 1 / c, 2 * s * p};
+    }
+  }
+};
+constexpr LogTable kLogTable;
+
 double from_bits(uint64_t b) { double d; std::memcpy(&d, &b, 8); return d; }
 uint64_t to_bits(double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; }
 
@@ -47,31 +74,36 @@ double sqrt(double x) { return std::sqrt(x); }
 double log(double x) {
   if (!(x > 0)) return x == 0 ? -HUGE_VAL : NAN;
   if (x == HUGE_VAL) return x;
-  // x = m * 2^e with m in [sqrt(1/2), sqrt(2)); log m by the atanh series.
   uint64_t b = to_bits(x);
-  int e = int((b >> 52) & 0x7ff);
-  if (e == 0) {  // subnormal: scale up first
+  if (((b >> 52) & 0x7ff) == 0) {  // subnormal: scale up first
     return log(x * 18014398509481984.0) - 54 * kLn2;
   }
-  e -= 1023;
-  double m = from_bits((b & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
-  if (m > 1.4142135623730951) { m *= 0.5; e += 1; }
-  // log m = 2 atanh(s) = 2 (s + s^3/3 + s^5/5 + ...), s = (m-1)/(m+1),
-  // |s| <= 0.172. With z = s^2 <= 0.0295, ten terms of the tail
-  // q = 1/3 + z/5 + ... + z^9/21 leave under 2^-54 out. The tail is summed
-  // in Estrin's order (independent products, a short dependency chain, not a
-  // 14-step Horner chain: the log is on the path of every exponential
-  // draw); the order is fixed, so every build still gets the same bits.
-  const double s = (m - 1) / (m + 1), z = s * s;
-  const double z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
-  const double a0 = kInvOdd[1] + z * kInvOdd[2], a1 = kInvOdd[3] + z * kInvOdd[4];
-  const double a2 = kInvOdd[5] + z * kInvOdd[6], a3 = kInvOdd[7] + z * kInvOdd[8];
-  const double a4 = kInvOdd[9] + z * kInvOdd[10];
-  const double q = ((a0 + z2 * a1) + z4 * (a2 + z2 * a3)) + z8 * a4;
-  // 2s is exact; adding it last keeps the small terms' rounding small. ln2
-  // is split (Cody & Waite) so e * ln2_hi is exact.
-  const double t = 2 * s;
-  return e * kLn2Hi + ((t * (z * q) + e * kLn2Lo) + t);
+  if (b - kNearOneLo < kNearOneHi - kNearOneLo) {
+    // |x - 1| < 1/64: log x = 2 atanh(s), s = (x-1)/(x+1), |s| < 0.008, so
+    // five terms of 2 (s + s^3/3 + s^5/5 + ...) leave under 2^-60 out. The
+    // table below would lose digits here, where log(c) and log1p(r) cancel.
+    const double s = (x - 1) / (x + 1), z = s * s;
+    const double q = kInvOdd[1] + z * (kInvOdd[2] + z * (kInvOdd[3] + z * (kInvOdd[4] + z * kInvOdd[5])));
+    const double t = 2 * s;  // exact; added last, so the small terms' rounding stays small
+    return t * (z * q) + t;
+  }
+  // x = 2^e z with z in [0.6875, 1.375) (subtracting the bits of 0.6875 puts
+  // the exponent in the top bits of `tmp`, the bin in the next 7), z = c (1 + r)
+  // with c the bin's centre: log x = e ln2 + log c + log1p(r), |r| < 0.004,
+  // where a degree-6 series leaves under 2^-62 out. No division, a short
+  // chain: the log is on the path of every exponential draw. ln2 is split
+  // (Cody & Waite) so e * ln2_hi is exact. Fixed order: the same bits in
+  // every build.
+  const uint64_t tmp = b - kLogOff;
+  const int i = int((tmp >> (52 - kLogBits)) & (kLogBins - 1));
+  const int e = int(int64_t(tmp) >> 52);
+  const double z = from_bits(b - (tmp & (0xfffULL << 52)));
+  const LogBin& bin = kLogTable.bin[i];
+  const double r = (z - bin.c) * bin.inv_c;  // z - c is exact (Sterbenz)
+  const double r2 = r * r;
+  // log1p(r) - r = -r^2/2 + r^3/3 - r^4/4 + r^5/5 - r^6/6
+  const double p = r2 * ((-0.5 + r * kInvOdd[1]) + r2 * ((-0.25 + r * kInvOdd[2]) + r2 * (-1.0 / 6)));
+  return (e * kLn2Hi + bin.log_c) + ((p + e * kLn2Lo) + r);
 }
 
 double exp(double x) {

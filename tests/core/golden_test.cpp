@@ -55,7 +55,7 @@ const std::vector<Golden>& golden() {
       {"clocks", 42, 1 * kMin, 0x46c47a752c447f67ULL},
       {"failure", 1, 24 * kHour, 0x317874f0da370c0fULL},
       {"failure", 42, 6 * kHour, 0x9f9e28197972a0ffULL},
-      {"availability", 1, 30 * 24 * kHour, 0x6e8156a878453868ULL},
+      {"availability", 1, 30 * 24 * kHour, 0x1eb06b798c77c159ULL},  // table log (issue 14): same 26,375 events and metrics, a time a rounding apart
       {"availability", 42, 24 * kHour, 0x76f8af8ce6f4af97ULL},
       {"scaling", 1, 60 * kSec, 0xf41f721d6d101e93ULL},
       {"scaling", 42, 10 * kSec, 0x233734a9f96b4b0eULL},
@@ -255,6 +255,6 @@ TEST_SUITE("golden") {
   TEST_CASE("the deterministic math gives the same bits in every build") {
     const uint64_t h = detmath_hash();
     CAPTURE(hex(h));
-    CHECK(h == 0xf666e033755a75a1ULL);
+    CHECK(h == 0xe7e9c65af58cc07bULL);
   }
 }
