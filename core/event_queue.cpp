@@ -21,7 +21,7 @@ inline void EventQueue::place(const Key& k) {
   const int level = diff ? (63 - std::countl_zero(diff)) / kDigit : 0;
   const int d = int(k.key >> (level * kDigit)) & (kFan - 1);
   bucket_[level][d].push_back(k);
-  occupied_[level] |= 1u << d;
+  occupied_[level] |= 1ULL << d;
   levels_ |= 1u << level;
 }
 
@@ -67,12 +67,12 @@ bool EventQueue::settle() {
     const uint64_t below = shift + kDigit >= 64 ? ~0ULL : (1ULL << (shift + kDigit)) - 1;
     origin_ = (origin_ & ~below) | (uint64_t(d) << shift);
     std::vector<Key>& from = bucket_[level][d];
-    occupied_[level] &= ~(1u << d);
+    occupied_[level] &= ~(1ULL << d);
     if (!occupied_[level]) levels_ &= ~(1u << level);
     if (level == 0 || from.size() <= kSortMax) {
       bottom_.swap(from);  // `from` takes the spent run's storage
       // A level-0 bucket holds one time, already in scheduling order.
-      if (level) std::sort(bottom_.begin(), bottom_.end(), earlier<Key>);
+      if (level) std::sort(bottom_.begin(), bottom_.end(), [](const Key& x, const Key& y) { return earlier(x, y); });
       // The run covers up to its last key, not its bucket's whole range: a
       // lone event in a wide bucket would otherwise draw every later push
       // in that range into sorted insertion.
@@ -87,15 +87,18 @@ bool EventQueue::settle() {
   }
 }
 
-bool EventQueue::pop(Time& at, Event& e) {
+bool EventQueue::pop_until(Time limit, Time& at, Event& e) {
   if (!early_.empty()) {
+    if (time_of(early_.front().key) > limit) return false;
     std::pop_heap(early_.begin(), early_.end(), Later{});
     at = time_of(early_.back().key);
     e = early_.back().e;
     early_.pop_back();
   } else {
     if (head_ == bottom_.size() && !settle()) return false;
-    const Key& top = bottom_[head_++];
+    const Key& top = bottom_[head_];
+    if (top.key > key_of(limit)) return false;
+    ++head_;
     at = time_of(top.key);
     e = top.e;
   }

@@ -36,7 +36,10 @@ class EventQueue {
  public:
   void push(Time at, const Event& e);
   // Removes the earliest event; returns false when empty.
-  bool pop(Time& at, Event& e);
+  bool pop(Time& at, Event& e) { return pop_until(kTimeMax, at, e); }
+  // Removes the earliest event if it is due by `limit`; false otherwise (or
+  // when empty). One look at the head instead of next_time() then pop().
+  bool pop_until(Time limit, Time& at, Event& e);
   // The earliest pending time, kTimeMax when empty.
   Time next_time() {
     if (!early_.empty()) return time_of(early_.front().key);
@@ -53,9 +56,9 @@ class EventQueue {
     uint64_t seq;  // scheduling order
     Event e;
   };
-  static constexpr int kDigit = 4;                      // bits per level
+  static constexpr int kDigit = 6;                      // bits per level
   static constexpr int kFan = 1 << kDigit;              // buckets per level
-  static constexpr int kLevels = 64 / kDigit;
+  static constexpr int kLevels = (64 + kDigit - 1) / kDigit;
   static constexpr size_t kSortMax = 32;                // a bucket this small is sorted, not spread
   static uint64_t key_of(Time t) { return uint64_t(t) ^ (1ULL << 63); }
   static Time time_of(uint64_t k) { return Time(k ^ (1ULL << 63)); }
@@ -65,7 +68,7 @@ class EventQueue {
   void split();
 
   std::vector<Key> bucket_[kLevels][kFan];
-  uint32_t occupied_[kLevels] = {};  // bit d: bucket d of that level holds events
+  uint64_t occupied_[kLevels] = {};  // bit d: bucket d of that level holds events
   uint32_t levels_ = 0;              // bit L: level L holds events
   // The sorted run being popped, [head_, end); it holds every pending key
   // in [origin_, bottom_hi_], the buckets those above (any origin at or

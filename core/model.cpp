@@ -208,11 +208,13 @@ bool Model::step() {
 bool Model::run_for_events(Time t, uint64_t max_events) {
   for (;;) {
     if (cursor_ < log_.size() && apply_due_input(t)) continue;
-    if (sim_.next_time() > t) break;
-    if (max_events == 0) return false;
-    --max_events;
+    if (max_events == 0) {
+      if (sim_.next_time() > t) break;
+      return false;
+    }
     Event e;
-    sim_.pop(e);
+    if (!sim_.pop_until(t, e)) break;
+    --max_events;
     on_event(e);
   }
   sim_.advance_to(t);

@@ -16,9 +16,9 @@ void Sim::at(Time t, const Event& e) {
   queue_.push(t < now_ ? now_ : t, e);
 }
 
-bool Sim::pop(Event& e) {
+bool Sim::pop_until(Time limit, Event& e) {
   Time t;
-  if (!queue_.pop(t, e)) return false;
+  if (!queue_.pop_until(limit, t, e)) return false;
   require(t >= now_, "virtual time never runs backwards");
   now_ = t;
   ++events_;

@@ -27,7 +27,9 @@ class Sim {
   void after(Time dt, const Event& e) { at(now_ + dt, e); }
 
   // Pops the next event, advances now and folds it into the trace hash.
-  bool pop(Event& e);
+  bool pop(Event& e) { return pop_until(kTimeMax, e); }
+  // The same, only for an event due by `limit` (the run loop's bound).
+  bool pop_until(Time limit, Event& e);
   Time next_time() const { return queue_.next_time(); }
   size_t pending() const { return queue_.size(); }
   // Sets now to t when no event comes before it (run_until's tail).
