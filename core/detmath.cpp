@@ -29,31 +29,35 @@ constexpr const double* kInvOdd = kTables.inv_odd;
 constexpr const double* kInvFact = kTables.inv_fact;
 
 // The log's table: 128 bins over [0.6875, 1.375), 1/256 wide below 1 and
-// 1/128 above (the binary exponent changes at 1). Each bin's centre c (exact
-// in a few bits), 1/c and log c, computed by the compiler with the atanh
-// series to 20 terms (IEEE arithmetic, so the same table in every build).
+// 1/128 above (the binary exponent changes at 1). For each bin's centre c
+// (exact in a few bits), 1/c and log c by the atanh series to 20 terms. Built
+// on first use, not stored: 2 KiB of doubles would not compress in the
+// page's download. The same IEEE operations build the same table everywhere.
 constexpr uint64_t kLogOff = 0x3fe6000000000000ULL;  // 0.6875
 constexpr int kLogBits = 7, kLogBins = 1 << kLogBits;
+constexpr int kLogBinShift = 52 - kLogBits;
 constexpr uint64_t kNearOneLo = 0x3fef800000000000ULL;  // 1 - 1/64
 constexpr uint64_t kNearOneHi = 0x3ff0800000000000ULL;  // 1 + 1/64 (bits of)
 struct LogBin {
-  double c, inv_c, log_c;
+  double inv_c, log_c;
 };
 struct LogTable {
   LogBin bin[kLogBins];
-  constexpr LogTable() : bin() {
+  LogTable() {
     constexpr int below_one = 80;  // (1 - 0.6875) * 256
     for (int i = 0; i < kLogBins; ++i) {
-      const double lo = i < below_one ? 0.6875 + i / 256.0 : 1.0 + (i - below_one) / 128.0;
-      const double c = lo + (i < below_one ? 1 / 512.0 : 1 / 256.0);
+      const double c = i < below_one ? 0.6875 + (2 * i + 1) / 512.0 : 1.0 + (2 * (i - below_one) + 1) / 256.0;
       const double s = (c - 1) / (c + 1), z = s * s;
       double p = 1.0 / 41;
       for (int k = 39; k >= 1; k -= 2) p = p * z + 1.0 / k;
-      bin[i] = {c, 1 / c, 2 * s * p};
+      bin[i] = {1 / c, 2 * s * p};
     }
   }
 };
-constexpr LogTable kLogTable;
+const LogTable& log_table() {
+  static const LogTable table;  // local: no initialisation-order trap
+  return table;
+}
 
 double from_bits(uint64_t b) { double d; std::memcpy(&d, &b, 8); return d; }
 uint64_t to_bits(double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; }
@@ -95,11 +99,14 @@ double log(double x) {
   // (Cody & Waite) so e * ln2_hi is exact. Fixed order: the same bits in
   // every build.
   const uint64_t tmp = b - kLogOff;
-  const int i = int((tmp >> (52 - kLogBits)) & (kLogBins - 1));
+  const int i = int((tmp >> kLogBinShift) & (kLogBins - 1));
   const int e = int(int64_t(tmp) >> 52);
-  const double z = from_bits(b - (tmp & (0xfffULL << 52)));
-  const LogBin& bin = kLogTable.bin[i];
-  const double r = (z - bin.c) * bin.inv_c;  // z - c is exact (Sterbenz)
+  const uint64_t zb = b - (tmp & (0xfffULL << 52));
+  const double z = from_bits(zb);
+  // The bin's centre: z's bits down to the bin, then half a bin.
+  const double c = from_bits((zb & ~((1ULL << kLogBinShift) - 1)) | (1ULL << (kLogBinShift - 1)));
+  const LogBin& bin = log_table().bin[i];
+  const double r = (z - c) * bin.inv_c;  // z - c is exact (Sterbenz)
   const double r2 = r * r;
   // log1p(r) - r = -r^2/2 + r^3/3 - r^4/4 + r^5/5 - r^6/6
   const double p = r2 * ((-0.5 + r * kInvOdd[1]) + r2 * ((-0.25 + r * kInvOdd[2]) + r2 * (-1.0 / 6)));

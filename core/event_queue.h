@@ -4,7 +4,7 @@
 // A radix queue on the 64-bit time (a hierarchy of timing wheels with exact
 // keys), not a comparison heap: virtual time never runs backwards, so every
 // pending time is at or after `origin_`, and an event waits in the bucket
-// named by the highest 4-bit digit in which its time differs from the origin
+// named by the highest 6-bit digit in which its time differs from the origin
 // (the level) and that digit's value. The earliest events are in the lowest
 // non-empty bucket; when it holds a few it is sorted into `bottom_`, the run
 // pops come from, else it is spread over the finer levels below it. An event
