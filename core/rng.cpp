@@ -54,10 +54,6 @@ int64_t Rng::range(int64_t lo, int64_t hi) {
 
 bool Rng::bernoulli(double p) { return p > 0 && (p >= 1 || uniform01() < p); }
 
-double Rng::exponential(double mean) {
-  // 1 - u is in (0, 1], so log never sees 0.
-  return -mean * dm::log(1.0 - uniform01());
-}
 
 double Rng::normal(double mean, double stddev) {
   // Marsaglia's polar method: needs only log and sqrt, no trigonometry.

@@ -5,6 +5,8 @@
 #pragma once
 #include <cstdint>
 
+#include "detmath.h"
+
 namespace dsviz {
 
 // Inline, like next() and uniform01() below: every simulated event hashes
@@ -40,7 +42,9 @@ class Rng {
   uint64_t below(uint64_t n);                   // [0, n), unbiased; n > 0
   int64_t range(int64_t lo, int64_t hi);        // [lo, hi] inclusive
   bool bernoulli(double p);
-  double exponential(double mean);
+  // Inline: most models draw one per message. 1 - u is in (0, 1], so the
+  // log never sees 0.
+  double exponential(double mean) { return -mean * dm::log(1.0 - uniform01()); }
   double normal(double mean, double stddev);
   double lognormal(double mu, double sigma);    // exp(N(mu, sigma))
   double pareto(double xm, double alpha);       // heavy tail, support [xm, inf)

@@ -7,16 +7,6 @@
 
 namespace dsviz {
 
-static Time saturate(double ns) {
-  if (!(ns == ns)) return 0;
-  if (ns >= 9.2e18) return kTimeMax;
-  if (ns <= -9.2e18) return -kTimeMax;
-  return Time(ns >= 0 ? ns + 0.5 : ns - 0.5);
-}
-
-Time from_s(double s) { return saturate(s * double(kSec)); }
-Time from_ms(double ms) { return saturate(ms * double(kMs)); }
-
 bool parse_duration(std::string_view text, Time& out) {
   if (text.empty() || text.size() > 40) return false;
   // The number: digits with at most one '.', read by the one strict reader
@@ -37,7 +27,7 @@ bool parse_duration(std::string_view text, Time& out) {
   else return false;
   double ns = v * scale;
   if (ns > 9.2e18) return false;
-  out = saturate(ns);
+  out = saturate_ns(ns);
   return true;
 }
 

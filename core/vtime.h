@@ -27,9 +27,16 @@ double to_ms(F ns) { return double(ns) / double(kMs); }
 template <class F>
   requires std::is_floating_point_v<F>
 double to_s(F ns) { return double(ns) / double(kSec); }
-// Rounds to the nearest nanosecond; saturates instead of overflowing.
-Time from_s(double s);
-Time from_ms(double ms);
+// Rounds to the nearest nanosecond; saturates instead of overflowing (NaN
+// gives 0). Inline: every drawn delay passes through here.
+inline Time saturate_ns(double ns) {
+  if (!(ns == ns)) return 0;
+  if (ns >= 9.2e18) return kTimeMax;
+  if (ns <= -9.2e18) return -kTimeMax;
+  return Time(ns >= 0 ? ns + 0.5 : ns - 0.5);
+}
+inline Time from_s(double s) { return saturate_ns(s * double(kSec)); }
+inline Time from_ms(double ms) { return saturate_ns(ms * double(kMs)); }
 
 // "90s", "10m", "24h", "250ms", "1.5s", "3d"; a bare number is seconds.
 // Returns false on malformed or negative input.

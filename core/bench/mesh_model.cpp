@@ -19,11 +19,12 @@ void MeshModel::on_reset() {
   rng_ = sim_.stream(2);
   delay_.clear();
   received_ = dropped_at_down_ = crashes_ = 0;
+  mean_gap_s_ = 1.0 / param(kRate);
   for (uint32_t i = 0; i < n; ++i) {
     Node& nd = cl_.nodes[i];
     nd.clock = LocalClock(from_ms(rng_.uniform(-50, 50)), rng_.normal(0, 78));
     nd.failures = FailureSpec{from_s(param(kMtbfS)), 5 * kMin};
-    sim_.at(from_s(rng_.exponential(1.0 / param(kRate))), Event{kSend, i, 0, 0});
+    sim_.at(from_s(rng_.exponential(mean_gap_s_)), Event{kSend, i, 0, 0});
     sim_.at(nd.failures.sample_uptime(rng_), Event{kCrash, i, 0, 0});
   }
 }
@@ -37,7 +38,7 @@ void MeshModel::on_event(const Event& e) {
         if (to >= e.node) ++to;
         cl_.send(sim_, e.node, to, 0, Event{kArrive, to, 0, 0});
       }
-      sim_.after(from_s(rng_.exponential(1.0 / param(kRate))), Event{kSend, e.node, 0, 0});
+      sim_.after(from_s(rng_.exponential(mean_gap_s_)), Event{kSend, e.node, 0, 0});
       break;
     }
     case kArrive: {

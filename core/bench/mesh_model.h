@@ -26,6 +26,7 @@ class MeshModel : public Model {
   Rng rng_;
   Histogram delay_;
   uint64_t received_ = 0, dropped_at_down_ = 0, crashes_ = 0;
+  double mean_gap_s_ = 0.1;  // 1 / rate, set at reset (every setting change resets)
 };
 
 }  // namespace dsviz
