@@ -682,11 +682,13 @@ static uint64_t heap_bytes() {
   const struct mallinfo2 mi = mallinfo2();
   return uint64_t(mi.uordblks) + uint64_t(mi.hblkhd);  // small blocks + mmap'd ones
 }
-// Idle: block until input (or a quarter second, to re-check).
+// Idle: block until the next event (input, a window change, quit). Nothing
+// else can end an idle spell: it needs a paused, settled app, and only an
+// event changes that, as in the browser, where the loop stops altogether.
 static void begin_sleep(Platform&) {}
 static void end_sleep(Platform&) {}
 static void watch_input() {}
-static void idle_wait() { SDL_WaitEventTimeout(nullptr, 250); }
+static void idle_wait() { SDL_WaitEvent(nullptr); }
 
 // --stats: a line every 2 s while running, and one at the end.
 static void print_stats_line(Platform& p, bool last) {
