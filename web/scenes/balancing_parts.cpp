@@ -177,33 +177,18 @@ void balancing_figures(const BM& m, int& bars, const std::vector<double>& compar
 
 // The run's counters in one wrapping line under the diagram.
 void balancing_counters(const BM& m, const Palette& pal) {
-  ImGui::PushFont(fonts().small);
-  struct Item {
-    std::string text;
-    ImU32 col;
-  } items[] = {
+  counter_row({
       {"offered " + fmt::rate(m.offered_rps(), "req/s"), pal.text},
       {fmt::grouped(m.in_flight()) + " in flight", pal.text},
       {fmt::grouped(m.served()) + " served", pal.text},
       {fmt::grouped(m.dropped()) + " dropped", m.dropped() ? pal.warning : pal.muted},
       {fmt::grouped(m.errors()) + " failed", m.errors() ? pal.failed : pal.muted},
       {"longest queue " + fmt::count(m.max_queue(), "request", "requests"), pal.muted},
-      {"herd ratio " + fmt::number(m.herd_ratio()), m.herd_ratio() > 1.2 ? pal.failed : pal.muted},
+      {"herd ratio " + fmt::number(m.herd_ratio()), m.herd_ratio() > 1.2 ? pal.failed : pal.muted,
+       "Mean queue at the server each request was sent to, over the mean queue of all servers then: "
+       "about 1 for random, below 1 for a good choice, above 1 when balancers pile onto the same servers."},
       {fmt::percent(m.misrouted_pct() / 100, 1) + " sent past an idle server", pal.muted},
-  };
-  bool first = true;
-  for (const Item& it : items) {
-    if (!first) {
-      ImGui::SameLine(0, 14);
-      if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(it.text.c_str()).x) ImGui::NewLine();
-    }
-    first = false;
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(it.col), "%s", it.text.c_str());
-    if (it.text.rfind("herd", 0) == 0)
-      tip("Mean queue at the server each request was sent to, over the mean queue of all servers then: "
-                            "about 1 for random, below 1 for a good choice, above 1 when balancers pile onto the same servers.");
-  }
-  ImGui::PopFont();
+  });
 }
 
 }  // namespace dsviz::ui

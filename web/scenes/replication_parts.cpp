@@ -151,11 +151,7 @@ void replication_controls(RM& m, bool tiny) {
 }
 
 void replication_counters(const RM& m, const Palette& pal) {
-  ImGui::PushFont(fonts().small);
-  struct Item {
-    std::string text;
-    ImU32 col;
-  } items[] = {
+  counter_row({
       {"epoch " + fmt::grouped(m.epoch()), pal.text},
       {fmt::count(m.failovers().size(), "primary crash", "primary crashes"), pal.text},
       {fmt::count(uint64_t(metric(m, "failovers")), "failover", "failovers"), pal.text},
@@ -164,17 +160,7 @@ void replication_counters(const RM& m, const Palette& pal) {
       {fmt::count(m.ryw_violations(), "read-your-writes violation", "read-your-writes violations"),
        m.ryw_violations() ? pal.failed : pal.muted},
       {fmt::count(m.fenced(), "return fenced", "returns fenced"), m.fenced() ? pal.hidden : pal.muted},
-  };
-  bool first = true;
-  for (const Item& it : items) {
-    if (!first) {
-      ImGui::SameLine(0, 14);
-      if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(it.text.c_str()).x) ImGui::NewLine();
-    }
-    first = false;
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(it.col), "%s", it.text.c_str());
-  }
-  ImGui::PopFont();
+  });
 }
 
 // A legend key that starts a new line when it would not fit on this one.

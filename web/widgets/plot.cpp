@@ -6,6 +6,7 @@
 #include "detmath.h"
 #include "draw.h"
 #include "theme.h"
+#include "touch.h"
 
 namespace dsviz::ui {
 
@@ -138,6 +139,21 @@ void legend_key(ImU32 col, const char* text, bool line_swatch) {
   ImGui::SameLine(0, 3);
   ImGui::TextDisabled("%s", text);
   ImGui::SameLine(0, 12);
+}
+
+void counter_row(std::initializer_list<Counter> counters) {
+  ImGui::PushFont(fonts().small);
+  bool first = true;
+  for (const Counter& c : counters) {
+    if (!first) {
+      ImGui::SameLine(0, 14);
+      if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(c.text.c_str()).x) ImGui::NewLine();
+    }
+    first = false;
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(c.col), "%s", c.text.c_str());
+    if (c.tip) tip("%s", c.tip);
+  }
+  ImGui::PopFont();
 }
 
 }  // namespace dsviz::ui

@@ -2,6 +2,7 @@
 // then lines (a measured series, a formula's curve), horizontal and vertical
 // reference lines, points. The plot claims its size in the layout.
 #pragma once
+#include <initializer_list>
 #include <functional>
 #include <string>
 
@@ -50,5 +51,15 @@ class Plot {
 
 // A swatch and its text, continuing the line (call ImGui::NewLine() after the last).
 void legend_key(ImU32 col, const char* text, bool line_swatch = true);
+
+// One of a scene's run counters: its text, colour and an optional tooltip.
+struct Counter {
+  std::string text;
+  ImU32 col;
+  const char* tip = nullptr;
+};
+// The counters in the small font, one line that wraps before a counter that
+// would not fit.
+void counter_row(std::initializer_list<Counter> counters);
 
 }  // namespace dsviz::ui
