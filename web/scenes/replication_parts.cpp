@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "draw.h"
 #include "format.h"
 #include "histogram.h"
 #include "imgui.h"
@@ -211,6 +212,39 @@ void replication_figures(const RM& m, const Palette& pal, float w, float h, bool
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();
+}
+
+// The newest writes of the primary's log the bars show: a round number
+// above the largest lag, so a bar's gap reads as writes not yet applied.
+uint64_t replication_log_window(const RM& m) {
+  uint64_t lag = 0;
+  for (uint32_t n = 0; n < m.node_count(); ++n) lag = std::max(lag, m.lag_writes(n));
+  for (uint64_t w : {20, 50, 100, 200, 500, 1000, 2000, 5000, 10000})
+    if (double(w) >= double(lag) * 1.15) return w;
+  return lag + lag / 5;
+}
+
+// One node's log against the primary's: the window's cells (or a plain bar
+// when they would be too thin), filled up to what it applied.
+void replication_log_bar(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const RM& m, uint32_t n, uint64_t window, const Palette& pal) {
+  const uint64_t end = m.log_end(), start = end > window ? end - window : 0;
+  const bool following = m.role(n) == RM::kReplica || m.role(n) == RM::kPrimary;
+  const uint64_t have = following ? std::min(m.applied(n), end) : 0;
+  const float w = p1.x - p0.x;
+  dl->AddRectFilled(p0, p1, alpha(pal.muted, 0.18f), 2);
+  const float cell = w / float(window);
+  if (have > start) {
+    const float x = p0.x + w * float(have - start) / float(window);
+    dl->AddRectFilled(p0, ImVec2(x, p1.y), following ? pal.ok : alpha(pal.muted, 0.5f), 2);
+    if (have < end) dl->AddRectFilled(ImVec2(x, p0.y), p1, alpha(pal.warning, 0.45f), 0);
+  } else if (following && end > start) {
+    dl->AddRectFilled(p0, p1, alpha(pal.warning, 0.45f), 2);
+  }
+  if (cell >= 4)
+    for (uint64_t i = 1; i < window; ++i) {
+      const float x = p0.x + cell * float(i);
+      dl->AddLine(ImVec2(x, p0.y), ImVec2(x, p1.y), alpha(pal.panel, 0.8f), 1);
+    }
 }
 
 }  // namespace dsviz::ui

@@ -27,12 +27,16 @@ namespace dsviz::ui {
 // holds the run.
 struct ReplicationView {};
 
-// web/scenes/replication_parts.cpp: the controls, the counters and the figures.
+// web/scenes/replication_parts.cpp: the controls, the counters, the figures
+// and the log bars.
 void replication_controls(ReplicationModel& m, bool tiny);
 void replication_counters(const ReplicationModel& m, const Palette& pal);
 void replication_key(ImU32 col, const char* text, bool line_swatch);
 void replication_lag_plot(const ReplicationModel& m, const Palette& pal, float h);
 void replication_figures(const ReplicationModel& m, const Palette& pal, float w, float h, bool lag_tab);
+uint64_t replication_log_window(const ReplicationModel& m);
+void replication_log_bar(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const ReplicationModel& m, uint32_t n, uint64_t window,
+                         const Palette& pal);
 
 namespace {
 
@@ -64,39 +68,6 @@ ImU32 flow_color(RM::FlowKind k, const Palette& pal) {
     case RM::kFlowFence: return pal.failed;
     default: return pal.reply;
   }
-}
-
-// The newest writes of the primary's log the bars show: a round number
-// above the largest lag, so a bar's gap reads as writes not yet applied.
-uint64_t log_window(const RM& m) {
-  uint64_t lag = 0;
-  for (uint32_t n = 0; n < m.node_count(); ++n) lag = std::max(lag, m.lag_writes(n));
-  for (uint64_t w : {20, 50, 100, 200, 500, 1000, 2000, 5000, 10000})
-    if (double(w) >= double(lag) * 1.15) return w;
-  return lag + lag / 5;
-}
-
-// One node's log against the primary's: the window's cells (or a plain bar
-// when they would be too thin), filled up to what it applied.
-void log_bar(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const RM& m, uint32_t n, uint64_t window, const Palette& pal) {
-  const uint64_t end = m.log_end(), start = end > window ? end - window : 0;
-  const bool following = m.role(n) == RM::kReplica || m.role(n) == RM::kPrimary;
-  const uint64_t have = following ? std::min(m.applied(n), end) : 0;
-  const float w = p1.x - p0.x;
-  dl->AddRectFilled(p0, p1, alpha(pal.muted, 0.18f), 2);
-  const float cell = w / float(window);
-  if (have > start) {
-    const float x = p0.x + w * float(have - start) / float(window);
-    dl->AddRectFilled(p0, ImVec2(x, p1.y), following ? pal.ok : alpha(pal.muted, 0.5f), 2);
-    if (have < end) dl->AddRectFilled(ImVec2(x, p0.y), p1, alpha(pal.warning, 0.45f), 0);
-  } else if (following && end > start) {
-    dl->AddRectFilled(p0, p1, alpha(pal.warning, 0.45f), 2);
-  }
-  if (cell >= 4)
-    for (uint64_t i = 1; i < window; ++i) {
-      const float x = p0.x + cell * float(i);
-      dl->AddLine(ImVec2(x, p0.y), ImVec2(x, p1.y), alpha(pal.panel, 0.8f), 1);
-    }
 }
 
 struct Layout {
@@ -174,7 +145,7 @@ void diagram(RM& m, const ViewContext& ctx, const Palette& pal, float h) {
   dl->AddText(ImVec2(a.x, a.y), pal.muted, "users");
 
   // The machines.
-  const uint64_t window = log_window(m);
+  const uint64_t window = replication_log_window(m);
   const Time detect = from_ms(m.get(RM::kDetectTimeoutMs));
   for (uint32_t n = 0; n < m.node_count(); ++n) {
     const RM::Role r = m.role(n);
@@ -211,7 +182,7 @@ void diagram(RM& m, const ViewContext& ctx, const Palette& pal, float h) {
     const RM::Role r = m.role(n);
     const ImVec2 p = L.pos[n];
     const float by = two_lines ? p.y - bar_h * 0.5f : p.y - bar_h * 0.5f + line * 0.5f;
-    if (bx1 - bx0 > 30 * s) log_bar(dl, ImVec2(bx0, by), ImVec2(bx1, by + bar_h), m, n, window, pal);
+    if (bx1 - bx0 > 30 * s) replication_log_bar(dl, ImVec2(bx0, by), ImVec2(bx1, by + bar_h), m, n, window, pal);
     std::string what = node_name(n) + ": " + role_name(r);
     std::string lag;
     if (r == RM::kReplica) {
