@@ -21,20 +21,19 @@
 
 namespace dsviz::ui {
 
+// A note in the small font (web/scenes/scaling_plots.cpp).
+namespace scaling_plots {
+void note(const char* t, ImU32 col = 0);
+}
+
 namespace {
+
+using scaling_plots::note;
 
 using SM = ScalingModel;
 
 std::string rps(double v) { return fmt::rate(v, "req/s"); }
 std::string ns_ms(double ns) { return fmt::ms(ns / 1e6); }
-
-void note(const char* t, ImU32 col = 0) {
-  ImGui::PushFont(fonts().small);
-  if (col) ImGui::PushStyleColor(ImGuiCol_Text, col);
-  ImGui::TextWrapped("%s", t);
-  if (col) ImGui::PopStyleColor();
-  ImGui::PopFont();
-}
 
 void farm_line(const Farm& f, const char* price) {
   char t[200];
