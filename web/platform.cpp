@@ -771,9 +771,9 @@ static bool open_window(Platform& p) {
   }
 #ifdef __EMSCRIPTEN__
   const char* glsl = "#version 300 es";  // WebGL2
-  // web/shell.js makes the canvas's context first, with the attributes these
-  // settings give (no alpha, depth, no stencil, no MSAA), and SDL receives
-  // that one: change both together.
+  // SDL makes the canvas's one context after SDL_CreateWindow has sized the
+  // canvas (web/shell.js keeps its GL state and shows the message when the
+  // browser refuses WebGL2).
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);

@@ -53,8 +53,19 @@
   canvas.getContext = function (type, attrs) {
     var gl = getContext.call(this, type, attrs);
     if (gl && (type === "webgl2" || type === "webgl") && !gl.dsvizKnownState) keepGlState(gl);
+    if (!gl && type === "webgl2") noWebGL2();
     return gl;
   };
+  // SDL makes the one context (web/platform.cpp asks for GLES 3, no alpha,
+  // depth, no stencil, no MSAA) once it has sized the canvas: SDL_CreateWindow
+  // sets the canvas to 1x1 and back to measure its CSS box, which with a live
+  // context reallocated the drawing buffer twice in the GPU process (~100 ms
+  // at start-up with SwiftShader). A browser that refuses WebGL2 gets this
+  // message instead of SDL's.
+  function noWebGL2() {
+    fail("<b>WebGL2 is not available</b> in this browser, and dsviz draws with it.<br>" +
+         "Turn on hardware acceleration (or WebGL) in the browser settings, or use a current Firefox, Chrome, Edge or Safari.");
+  }
   function keepGlState(gl) {
     var known = {};
     var kept = [gl.SCISSOR_BOX, gl.BLEND_SRC_RGB, gl.BLEND_DST_RGB, gl.BLEND_SRC_ALPHA, gl.BLEND_DST_ALPHA,
@@ -432,21 +443,6 @@
     return new Response(counted).arrayBuffer().then(function (buf) { return WebAssembly.compile(buf); });
   });
   wasmModule.catch(function () {});  // reported when the app asks for it
-
-  // The app's own GL context, made here with the attributes the app asks SDL
-  // for (web/platform.cpp: GLES 3, no alpha, depth, no stencil, no MSAA), so
-  // a browser without WebGL2 gets a message, and SDL later receives this same
-  // context (a canvas has one): a second context, as a throwaway probe made,
-  // costs as much again with a software renderer.
-  var gl = canvas.getContext("webgl2", {
-    alpha: false, depth: true, stencil: false, antialias: false, premultipliedAlpha: true,
-    preserveDrawingBuffer: false, powerPreference: "default", failIfMajorPerformanceCaveat: false
-  });
-  if (!gl) {
-    fail("<b>WebGL2 is not available</b> in this browser, and dsviz draws with it.<br>" +
-         "Turn on hardware acceleration (or WebGL) in the browser settings, or use a current Firefox, Chrome, Edge or Safari.");
-    return;
-  }
 
   window.Module = {
     canvas: canvas,
