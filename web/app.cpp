@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "backdrop.h"
 #include "format.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // key ownership and the keyboard focus (keyboard navigation)
@@ -315,6 +316,7 @@ void App::frame(double dt_s) {
   }
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
+  backdrop_ = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
   // No background: the frame is cleared to this colour already (platform.cpp),
@@ -325,25 +327,42 @@ void App::frame(double dt_s) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, embed_ ? ImVec2(6, 6) : ImVec2(10, 10));
   ImGui::Begin("##dsviz", nullptr, wf);
   ImGui::PopStyleVar();
-  if (present_) {
-    draw_present();
-  } else if (embed_) {
-    draw_embed();
+  if (present_ || embed_) {
+    // Presenter mode and an embed are one surface, their boxes marked by
+    // borders alone: the view's background was 0.7-0.9 of the frame's fill
+    // (backdrop.h says why that costs). An embed takes the panels' colour,
+    // a projector keeps its black.
+    if (embed_ && !present_) backdrop_ = ImGui::GetStyle().Colors[ImGuiCol_ChildBg];
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+    if (present_) draw_present();
+    else draw_embed();
+    ImGui::PopStyleColor();
   } else {
+    // The sidebar and the page lie on the backdrop (backdrop.h): the frame
+    // is cleared to their colour, they draw no background, and only the
+    // margins around them get the window's. The page's own panels draw none
+    // either: they would fill the same pixels again.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    backdrop_ = style.Colors[ImGuiCol_ChildBg];
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+    Rect panels[2];
+    int n = 0;
     bool narrow = vp->WorkSize.x < kNarrowWidth;
     if (!narrow) {
       ImGui::BeginChild("sidebar", ImVec2(kSidebarWidth, 0), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
       draw_sidebar();
       ImGui::EndChild();
+      panels[n++] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
       ImGui::SameLine();
     }
     ImGui::BeginChild("page", ImVec2(0, 0), 0, ImGuiWindowFlags_NavFlattened);
-    // The page's panels lie on the page's own background, in its colour:
-    // drawing theirs again would only fill the same pixels twice.
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
     draw_page(narrow);
-    ImGui::PopStyleColor();
     ImGui::EndChild();
+    panels[n++] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    ImGui::PopStyleColor();
+    const Rect screen{vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y)};
+    paint_around(*ImGui::GetWindowDrawList(), screen, std::span(panels, size_t(n)), style.ChildRounding,
+                 ImGui::GetColorU32(style.Colors[ImGuiCol_WindowBg]));
   }
   draw_highlight();
   ImGui::End();

@@ -52,6 +52,9 @@ class App {
   // Nothing in flight: paused, no replay under way (a timeline drag or a
   // rebuild), no link waiting to open. The platform may stop drawing until input then.
   bool idle() const;
+  // The colour the platform clears the frame to before drawing it (opaque):
+  // the UI leaves that colour undrawn where it is the biggest (backdrop.h).
+  ImVec4 backdrop() const { return backdrop_; }
   // Wall milliseconds the last frame spent advancing the simulation.
   double sim_ms() const { return sim_ms_; }
 
@@ -187,6 +190,7 @@ class App {
   std::function<void()> open_full_view_;
   QuizHost quiz_host_;
   double sim_ms_ = 0;
+  ImVec4 backdrop_{0, 0, 0, 1};
   TourHost tour_;
   TargetRects targets_;
   uint64_t tour_actions_ = 0;  // tour_.actions() last frame

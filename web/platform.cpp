@@ -943,7 +943,7 @@ static void save_png(Platform& p, ImDrawData* dd) {
     const ImVec2 keep = dd->FramebufferScale;
     dd->FramebufferScale = ImVec2(scale, scale);
     glViewport(0, 0, w, h);
-    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    const ImVec4 bg = p.app->backdrop();
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(dd);
@@ -1013,7 +1013,7 @@ static void main_loop_step() {
   int w = 0, h = 0;
   SDL_GL_GetDrawableSize(p.window, &w, &h);
   glViewport(0, 0, w, h);
-  ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  const ImVec4 bg = p.app->backdrop();
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app.h"
+#include "backdrop.h"
 #include "overdraw.h"
 #include "registry.h"
 #include "ui_harness.h"
@@ -36,7 +37,37 @@ TEST_CASE("overdraw: a full-screen window and a half-screen rectangle fill 1.5 s
   CHECK(overdraw(*ImGui::GetDrawData()) == doctest::Approx(1.75).epsilon(0.01));
 }
 
-TEST_CASE("overdraw: no scene fills its page more than twice, at 1280x800 or embedded at 480x320") {
+TEST_CASE("backdrop: paint_around fills the screen but the panels, and the corners their rounding opens") {
+  test::Headless ui(400, 300);
+  const Rect screen{ImVec2(0, 0), ImVec2(400, 300)};
+  // A sidebar and a page side by side, 10 px margins and an 8 px gutter;
+  // then one panel with a taller neighbour, to make more than one band.
+  const Rect side_by_side[] = {{ImVec2(10, 10), ImVec2(110, 290)}, {ImVec2(118, 10), ImVec2(390, 290)}};
+  const Rect stepped[] = {{ImVec2(10, 10), ImVec2(110, 200)}, {ImVec2(118, 40), ImVec2(390, 290)}};
+  const double quarter_open = 16 * (1 - 3.14159265358979 / 4);  // a 4 px corner's open area
+  struct Case { std::span<const Rect> panels; float rounding; double painted; };
+  const double area = 400.0 * 300;
+  for (const Case& c : {Case{side_by_side, 0, area - 100 * 280 - 272 * 280},
+                        Case{side_by_side, 4, area - 100 * 280 - 272 * 280 + 8 * quarter_open},
+                        Case{stepped, 0, area - 100 * 190 - 272 * 250}}) {
+    CAPTURE(c.rounding);
+    ImGui::NewFrame();
+    paint_around(*ImGui::GetForegroundDrawList(), screen, c.panels, c.rounding, IM_COL32(255, 0, 0, 255));
+    ImGui::Render();
+    // overdraw() counts a fillet's anti-aliased fringe (1 px, along its
+    // outline of 2r + pi r / 2) as filled, and the fringe meets the strips:
+    // up to 1.5 px along the outline of each of the 8 fillets.
+    const double painted = overdraw(*ImGui::GetDrawData()) * area;
+    const double fringe = 8 * 1.5 * (2 * c.rounding + 3.14159265358979 * c.rounding / 2);
+    CHECK(painted >= c.painted - 0.5);
+    CHECK(painted <= c.painted + fringe + 0.5);
+  }
+}
+
+// The panels draw no background (web/backdrop.h): at 1280x800 scenes fill
+// 0.33-0.57 screens, embedded at 480x320 0.24-1.16 (the map's land is the
+// most), and a full-screen layer coming back (0.7-0.9) fails.
+TEST_CASE("overdraw: a scene fills its page less than once at 1280x800, less than 1.5 times embedded at 480x320") {
   for (const bool embed : {false, true})
   for (const SceneInfo& s : scenes()) {
     CAPTURE(std::string(s.id));
@@ -54,6 +85,6 @@ TEST_CASE("overdraw: no scene fills its page more than twice, at 1280x800 or emb
       od = overdraw(*ImGui::GetDrawData());
     }
     std::printf("overdraw %-12s %s %.2f\n", s.id, embed ? "embed 480x320" : "1280x800", od);
-    CHECK(od < 2.0);
+    CHECK(od < (embed ? 1.5 : 1.0));
   }
 }
