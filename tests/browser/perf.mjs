@@ -363,23 +363,26 @@ try {
     o.loads = 0;
   }
   const ready = new Map(targets.map((t) => [t.name, []]));
-  const last = new Map();
   for (let i = 0; i < o.loads; i++) {
     for (const t of turns) {
       const l = await load(browser, t.url);
       ready.get(t.name).push(l.readyMs);
-      if (i + 1 < o.loads) await l.context.close(); else last.set(t.name, l);
+      await l.context.close();
     }
   }
   for (const t of targets) {
-    if (!last.has(t.name)) {
-      for (let i = 0; i < o.sceneLoads; i++) {
-        const l = await load(browser, t.url);
-        ready.get(t.name).push(l.readyMs);
-        if (i + 1 < o.sceneLoads) await l.context.close(); else last.set(t.name, l);
-      }
+    // One page open at a time: a second running page shares the GPU process
+    // (the example's frame rate once read 7 fps beside a running scene,
+    // 48 alone). The turns' pages were closed; they load once more here.
+    let last = null;
+    const timed = ready.get(t.name).length === 0;
+    const loads = timed ? o.sceneLoads : 1;
+    for (let i = 0; i < loads; i++) {
+      const l = await load(browser, t.url);
+      if (timed) ready.get(t.name).push(l.readyMs);
+      if (i + 1 < loads) await l.context.close(); else last = l;
     }
-    const r = await bench(browser, t, ready.get(t.name), last.get(t.name), o);
+    const r = await bench(browser, t, ready.get(t.name), last, o);
     results.push(r);
     if (o.json) console.log(JSON.stringify(r));
     if (t.dsviz && (r.fps_paused !== 0 || r.frames_after_input === 0)) bad++;
