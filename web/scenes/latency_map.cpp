@@ -34,36 +34,86 @@ float cross(MapXY a, MapXY b, MapXY c) { return (b.x - a.x) * (c.y - a.y) - (b.y
 
 // Ear clipping of a simple polygon (no repeated closing point). Gives up on
 // what is left if no ear is found (a self-touching ring): the coastline
-// stroke still draws it.
+// stroke still draws it. Only a vertex that is not convex can lie inside a
+// candidate ear, so only those are tested: the ones in the grid cells the
+// ear's box touches. Testing every vertex of every ear made the land's first
+// frame cost ~150 ms as wasm.
 std::vector<MapXY> triangulate(std::vector<MapXY> p) {
   std::vector<MapXY> out;
+  const int n0 = int(p.size());
+  if (n0 < 3) return out;
   double area = 0;
-  for (size_t i = 0; i < p.size(); ++i) area += cross(MapXY{}, p[i], p[(i + 1) % p.size()]);
+  for (int i = 0; i < n0; ++i) area += cross(MapXY{}, p[size_t(i)], p[size_t((i + 1) % n0)]);
   if (area < 0) std::reverse(p.begin(), p.end());  // counter-clockwise (y up)
-  std::vector<int> idx(p.size());
-  for (size_t i = 0; i < idx.size(); ++i) idx[i] = int(i);
-  size_t i = 0, misses = 0;
-  while (idx.size() > 3 && misses <= idx.size()) {
-    const size_t n = idx.size();
-    i %= n;
-    const MapXY a = p[idx[(i + n - 1) % n]], b = p[idx[i]], c = p[idx[(i + 1) % n]];
+  std::vector<int> prev(static_cast<size_t>(n0)), next(static_cast<size_t>(n0));
+  for (int i = 0; i < n0; ++i) {
+    prev[size_t(i)] = (i + n0 - 1) % n0;
+    next[size_t(i)] = (i + 1) % n0;
+  }
+  auto turn_at = [&](int i) { return cross(p[size_t(prev[size_t(i)])], p[size_t(i)], p[size_t(next[size_t(i)])]); };
+  std::vector<char> gone(static_cast<size_t>(n0), 0), concave(static_cast<size_t>(n0), 0);
+  // The concave vertices by grid cell (about 4 a cell); a cell may hold
+  // vertices since removed or turned convex: skipped.
+  float bx0 = p[0].x, bx1 = p[0].x, by0 = p[0].y, by1 = p[0].y;
+  for (const MapXY& q : p) {
+    bx0 = std::min(bx0, q.x), bx1 = std::max(bx1, q.x);
+    by0 = std::min(by0, q.y), by1 = std::max(by1, q.y);
+  }
+  const int g = std::clamp(int(std::sqrt(n0 / 4.0)), 1, 64);
+  const float sx = g / std::max(bx1 - bx0, 1e-9f), sy = g / std::max(by1 - by0, 1e-9f);
+  auto cell_x = [&](float x) { return std::clamp(int((x - bx0) * sx), 0, g - 1); };
+  auto cell_y = [&](float y) { return std::clamp(int((y - by0) * sy), 0, g - 1); };
+  std::vector<std::vector<int>> cells(static_cast<size_t>(g * g));
+  auto add_concave = [&](int i) { cells[size_t(cell_y(p[size_t(i)].y) * g + cell_x(p[size_t(i)].x))].push_back(i); };
+  for (int i = 0; i < n0; ++i)
+    if (turn_at(i) <= 0) {
+      concave[size_t(i)] = 1;
+      add_concave(i);
+    }
+  int left = n0, i = 0, misses = 0;
+  while (left > 3 && misses <= left) {
+    const int ia = prev[size_t(i)], ic = next[size_t(i)];
+    const MapXY a = p[size_t(ia)], b = p[size_t(i)], c = p[size_t(ic)];
     const float turn = cross(a, b, c);
     bool ear = turn > 0;
-    for (size_t j = 0; ear && j < n; ++j) {
-      const MapXY q = p[idx[j]];
-      if ((q.x == a.x && q.y == a.y) || (q.x == b.x && q.y == b.y) || (q.x == c.x && q.y == c.y)) continue;
-      ear = !(cross(a, b, q) >= 0 && cross(b, c, q) >= 0 && cross(c, a, q) >= 0);
+    if (ear) {
+      const float x0 = std::min(a.x, std::min(b.x, c.x)), x1 = std::max(a.x, std::max(b.x, c.x));
+      const float y0 = std::min(a.y, std::min(b.y, c.y)), y1 = std::max(a.y, std::max(b.y, c.y));
+      const int cx0 = cell_x(x0), cx1 = cell_x(x1), cy1 = cell_y(y1);
+      for (int cy = cell_y(y0); ear && cy <= cy1; ++cy)
+        for (int cx = cx0; ear && cx <= cx1; ++cx)
+          for (const int j : cells[size_t(cy * g + cx)]) {
+            if (gone[size_t(j)] || !concave[size_t(j)]) continue;
+            const MapXY q = p[size_t(j)];
+            if (q.x < x0 || q.x > x1 || q.y < y0 || q.y > y1) continue;
+            if ((q.x == a.x && q.y == a.y) || (q.x == b.x && q.y == b.y) || (q.x == c.x && q.y == c.y)) continue;
+            if (cross(a, b, q) >= 0 && cross(b, c, q) >= 0 && cross(c, a, q) >= 0) {
+              ear = false;
+              break;
+            }
+          }
     }
     if (ear) out.insert(out.end(), {a, b, c});
     if (ear || turn == 0) {  // an ear, or a point on a straight line: drop it
-      idx.erase(idx.begin() + long(i));
+      gone[size_t(i)] = 1;
+      next[size_t(ia)] = ic;
+      prev[size_t(ic)] = ia;
+      --left;
       misses = 0;
+      // Clipping an ear only makes its neighbours more convex; dropping a
+      // point that doubles back may not.
+      for (const int k : {ia, ic}) {
+        const bool now = turn_at(k) <= 0;
+        if (now && !concave[size_t(k)]) add_concave(k);
+        concave[size_t(k)] = now;
+      }
+      i = ic;
     } else {
-      ++i;
+      i = next[size_t(i)];
       ++misses;
     }
   }
-  if (idx.size() == 3) out.insert(out.end(), {p[idx[0]], p[idx[1]], p[idx[2]]});
+  if (left == 3) out.insert(out.end(), {p[size_t(prev[size_t(i)])], p[size_t(i)], p[size_t(next[size_t(i)])]});
   return out;
 }
 
