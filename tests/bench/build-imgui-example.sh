@@ -4,7 +4,7 @@
 # yardstick of `make bench` (tests/browser/perf.mjs --example): the same
 # pinned ImGui sources, the same SDL2-for-web and emcc as the app, and the
 # app's compile and link options where they mean the same (web/CMakeLists.txt:
-# ImGui at -Oz, the rest -Os, -O3 -DNDEBUG from the Release build type,
+# ImGui at -Oz, the rest -Os, -O3 -DNDEBUG from the Release build type, LTO,
 # WebGL2 only, memory growth, no filesystem, web environment).
 #   tests/bench/build-imgui-example.sh [OUT_DIR]   (default build/bench/imgui-example)
 # Writes OUT_DIR/index.html, index.js, index.wasm; rebuilds only what changed.
@@ -73,8 +73,9 @@ cmp -s "$main.new" "$main" && rm "$main.new" || mv "$main.new" "$main"
 cp -p "$here/imgui-example/emscripten_mainloop_stub.h" "$src/libs/emscripten/"
 
 # web/CMakeLists.txt: imgui_core -Oz, the app's own files and backends -Os,
-# after the Release build type's -O3 -DNDEBUG.
-base=(-O3 -DNDEBUG -std=c++20 -I"$imgui" -I"$imgui/backends" -DIMGUI_DISABLE_FILE_FUNCTIONS)
+# after the Release build type's -O3 -DNDEBUG; link-time optimisation, as
+# the top CMakeLists.txt gives every wasm target.
+base=(-O3 -DNDEBUG -flto -std=c++20 -I"$imgui" -I"$imgui/backends" -DIMGUI_DISABLE_FILE_FUNCTIONS)
 app=(-Os -DIMGUI_IMPL_OPENGL_ES3 -I"$sdl/include" -I"$sdl/include/SDL2")
 units=("$imgui/imgui.cpp:-Oz" "$imgui/imgui_draw.cpp:-Oz" "$imgui/imgui_tables.cpp:-Oz"
        "$imgui/imgui_widgets.cpp:-Oz" "$imgui/imgui_demo.cpp:-Oz"
@@ -100,7 +101,7 @@ if [ ! -f "$html" ] || [ "$newest" -nt "$html" ]; then
   # The app's link options (web/CMakeLists.txt) but its exports and page;
   # the page here is the example's own minimal one. The symbol map (not
   # part of the page) names wasm functions in perf.mjs --profile.
-  em++ -O3 -DNDEBUG -Os \
+  em++ -O3 -DNDEBUG -Os -flto \
     -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web -sFILESYSTEM=0 -sMINIFY_HTML=0 \
     -sEXPORTED_FUNCTIONS=_main,_bench_frames,_bench_heap_bytes,_bench_heap_size --emit-symbol-map \
     --shell-file "$here/imgui-example/shell.html" \
