@@ -91,7 +91,9 @@ void draw_vertical(SM& m, const Palette& pal, float w, float h) {
   for (uint32_t i = 0; i < n; ++i) {
     const float x = c0.x + 4 + cw * float(i % uint32_t(cols)), y = c0.y + 4 + chh * float(i / uint32_t(cols));
     const ImU32 col = !f.up(i) ? alpha(pal.failed, 0.4f) : f.busy(i) ? pal.message : alpha(pal.link, 0.6f);
-    dl->AddRectFilled(ImVec2(x + 1, y + 1), ImVec2(x + std::max(2.0f, cw - 1), y + std::max(2.0f, chh - 1)), col, 1);
+    // Square cells: a rounded one is ~30 anti-aliased triangles instead of
+    // 2, and hundreds of them are most of what a software renderer draws.
+    dl->AddRectFilled(ImVec2(x + 1, y + 1), ImVec2(x + std::max(2.0f, cw - 1), y + std::max(2.0f, chh - 1)), col);
   }
   if (!up) cross(dl, ImVec2((c0.x + c1.x) * 0.5f, (c0.y + c1.y) * 0.5f), std::min(c1.y - c0.y, 60.0f) * 0.4f, pal.failed, 3);
   ImGui::SetCursorScreenPos(c0);

@@ -38,9 +38,16 @@ bool machine(int id, const Machine& m) {
     dl->PathStroke(pal.warning, 0, 3);
   }
   if (m.up && m.slots > 0 && !m.box) {  // worker slots as dots across the lower half
+    // At its smallest a dot is 3 px across: a square there, 2 triangles
+    // instead of an anti-aliased circle's 18; a farm of hundreds of small
+    // machines drew more dots than anything else.
+    const float dot = std::max(1.5f, r * 0.1f);
     for (int w = 0; w < m.slots; ++w) {
       const float x = p.x - r * 0.5f + r * float(w) / float(m.slots > 1 ? m.slots - 1 : 1);
-      dl->AddCircleFilled(ImVec2(x, p.y + r * 0.45f), std::max(1.5f, r * 0.1f), w < m.busy ? pal.message : pal.link);
+      const ImVec2 c(x, p.y + r * 0.45f);
+      const ImU32 col = w < m.busy ? pal.message : pal.link;
+      if (dot > 1.5f) dl->AddCircleFilled(c, dot, col);
+      else dl->AddRectFilled(ImVec2(c.x - dot, c.y - dot), ImVec2(c.x + dot, c.y + dot), col);
     }
   }
   if (!m.up) cross(dl, p, r * 0.55f, pal.failed, 2.5f);
