@@ -223,4 +223,12 @@ bool Model::run_for_events(Time t, uint64_t max_events) {
 
 void Model::run_until(Time t) { run_for_events(t, UINT64_MAX); }
 
+double metric_value(const Model& m, std::string_view key) {
+  std::vector<Metric> out;
+  m.metrics(out);
+  for (const Metric& x : out)
+    if (x.key == key) return x.value;
+  return 0;
+}
+
 }  // namespace dsviz

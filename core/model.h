@@ -184,4 +184,8 @@ class Model {
   uint64_t runs_ = 0;  // runs started (reset, rewind): set() tells a live change from a rebuild
 };
 
+// The figure `key` of m.metrics(), 0 when the model reports none: for a
+// view that shows one figure the model only reports there.
+double metric_value(const Model& m, std::string_view key);
+
 }  // namespace dsviz

@@ -249,6 +249,14 @@ class PingModel : public Model {
 }  // namespace
 
 TEST_SUITE("model") {
+  TEST_CASE("metric_value reads one figure of metrics(), 0 for a key the model does not report") {
+    PingModel m;
+    m.reset(1);
+    for (int i = 0; i < 7; ++i) CHECK(m.step());
+    CHECK(metric_value(m, "handled") == 7.0);
+    CHECK(metric_value(m, "handle") == 0.0);
+    CHECK(metric_value(m, "") == 0.0);
+  }
   TEST_CASE("reset replays the same run; seeds differ") {
     PingModel a, b;
     a.reset(5);

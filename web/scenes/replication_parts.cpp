@@ -59,15 +59,6 @@ const char* const kReadTips[] = {"Each read goes to a replica, whatever it has a
                                     "Every read goes to the primary: never stale, but it takes all the load",
                                     "A replica that has applied the user's last write, else the primary"};
 
-// A figure the model only reports through metrics().
-double metric(const RM& m, const char* key) {
-  std::vector<Metric> out;
-  m.metrics(out);
-  for (const Metric& x : out)
-    if (x.key == key) return x.value;
-  return 0;
-}
-
 void latency_tab(const RM& m, const Palette& pal, float w, float h) {
   const Histogram& wl = m.write_latency();
   const Histogram& rl = m.read_latency();
@@ -155,7 +146,7 @@ void replication_counters(const RM& m, const Palette& pal) {
   counter_row({
       {"epoch " + fmt::grouped(m.epoch()), pal.text},
       {fmt::count(m.failovers().size(), "primary crash", "primary crashes"), pal.text},
-      {fmt::count(uint64_t(metric(m, "failovers")), "failover", "failovers"), pal.text},
+      {fmt::count(uint64_t(metric_value(m, "failovers")), "failover", "failovers"), pal.text},
       {fmt::count(m.lost_writes(), "lost write", "lost writes"), m.lost_writes() ? pal.failed : pal.muted},
       {fmt::count(m.stale_reads(), "stale read", "stale reads"), m.stale_reads() ? pal.warning : pal.muted},
       {fmt::count(m.ryw_violations(), "read-your-writes violation", "read-your-writes violations"),

@@ -27,15 +27,6 @@ std::string rps(double v) { return fmt::rate(v, "req/s"); }
 std::string alpha_text(double a) { return fmt::percent(a, 2); }
 std::string beta_text(double b) { return fmt::number(b); }
 
-// The one figure the view reads from metrics(): its price per 1,000 req/s.
-double metric(const SM& m, const char* key) {
-  std::vector<Metric> out;
-  m.metrics(out);
-  for (const Metric& x : out)
-    if (x.key == key) return x.value;
-  return 0;
-}
-
 //-----------------------------------------------------------------------------
 // Plots
 //-----------------------------------------------------------------------------
@@ -176,7 +167,7 @@ void plot_cost(const SM& m, const Palette& pal, bool tiny) {
     note("Cost per 1,000 req/s needs the measured capacities: measuring...", pal.muted);
     return;
   }
-  const double ch = metric(m, "cost_per_krps_horizontal_usd_h"), cv = metric(m, "cost_per_krps_vertical_usd_h");
+  const double ch = metric_value(m, "cost_per_krps_horizontal_usd_h"), cv = metric_value(m, "cost_per_krps_vertical_usd_h");
   auto text = [](double usd_h, double per_k, double cap) {
     return fmt::usd(per_k) + "/h per 1,000 req/s (" + fmt::usd(usd_h) + "/h, " + rps(cap) + ")";
   };
