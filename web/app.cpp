@@ -316,7 +316,13 @@ void App::frame(double dt_s) {
   }
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  backdrop_ = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // Every layout lies on the backdrop (backdrop.h): the frame is cleared to
+  // the panels' colour (a projector keeps its black) and no panel or box
+  // draws a background of its own, borders alone mark them. Their
+  // backgrounds were most of a frame's fill. Kept as drawn: a key handled
+  // after drawing may change the mode before the platform clears.
+  backdrop_ = style.Colors[present_ ? ImGuiCol_WindowBg : ImGuiCol_ChildBg];
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
   // No background: the frame is cleared to this colour already (platform.cpp),
@@ -327,24 +333,14 @@ void App::frame(double dt_s) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, embed_ ? ImVec2(6, 6) : ImVec2(10, 10));
   ImGui::Begin("##dsviz", nullptr, wf);
   ImGui::PopStyleVar();
-  if (present_ || embed_) {
-    // Presenter mode and an embed are one surface, their boxes marked by
-    // borders alone: the view's background was 0.7-0.9 of the frame's fill
-    // (backdrop.h says why that costs). An embed takes the panels' colour,
-    // a projector keeps its black.
-    if (embed_ && !present_) backdrop_ = ImGui::GetStyle().Colors[ImGuiCol_ChildBg];
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
-    if (present_) draw_present();
-    else draw_embed();
-    ImGui::PopStyleColor();
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+  if (present_) {
+    draw_present();
+  } else if (embed_) {
+    draw_embed();
   } else {
-    // The sidebar and the page lie on the backdrop (backdrop.h): the frame
-    // is cleared to their colour, they draw no background, and only the
-    // margins around them get the window's. The page's own panels draw none
-    // either: they would fill the same pixels again.
-    const ImGuiStyle& style = ImGui::GetStyle();
-    backdrop_ = style.Colors[ImGuiCol_ChildBg];
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+    // Only the margins around the sidebar and the page get the window's
+    // colour.
     Rect panels[2];
     int n = 0;
     bool narrow = vp->WorkSize.x < kNarrowWidth;
@@ -359,11 +355,11 @@ void App::frame(double dt_s) {
     draw_page(narrow);
     ImGui::EndChild();
     panels[n++] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
-    ImGui::PopStyleColor();
     const Rect screen{vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y)};
     paint_around(*ImGui::GetWindowDrawList(), screen, std::span(panels, size_t(n)), style.ChildRounding,
                  ImGui::GetColorU32(style.Colors[ImGuiCol_WindowBg]));
   }
+  ImGui::PopStyleColor();
   draw_highlight();
   ImGui::End();
   own_scene_keys(navigating);
@@ -561,9 +557,6 @@ void App::draw_view(float height, bool compact) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 6));
   ImGui::BeginChild("view", ImVec2(0, height), ImGuiChildFlags_Border | ImGuiChildFlags_AlwaysUseWindowPadding, ImGuiWindowFlags_NavFlattened);
   ImGui::PopStyleVar();
-  // The view's own columns and boxes lie on the view's background: no
-  // second fill of the same colour (see the page in frame()).
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
   ViewContext ctx;
   ctx.compact = compact;
   ctx.dark = dark_;
@@ -573,7 +566,6 @@ void App::draw_view(float height, bool compact) {
   ctx.pinch = pinch_;
   ctx.targets = &targets_;
   view_->draw(*model_, ctx);
-  ImGui::PopStyleColor();
   ImGui::EndChild();
   targets_.add_item("area:view");
 }
